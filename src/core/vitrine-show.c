@@ -1,0 +1,1101 @@
+/* vitrine-show.c
+ *
+ * Copyright 2026 The Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vitrine-show"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#include "vitrine-show.h"
+
+/* A show file is read once, validated completely, and then immutable: every
+ * later part (engine, UI, headless) trusts these structures. Every error names
+ * the file, the field (as a JSON path such as `sources[2].type`) and what was
+ * expected, because the person reading it is a host, not a developer. */
+
+struct _VitrineShow
+{
+  GObject               parent_instance;
+
+  char                 *name;
+  char                 *path;
+  guint                 width;
+  guint                 height;
+  guint                 fps;
+  VitrineEncoderConfig  encoder;
+  GArray               *sources;       /* VitrineSourceConfig */
+  GArray               *scenes;        /* VitrineSceneConfig */
+  GArray               *destinations;  /* VitrineDestinationConfig */
+  char                 *start_scene;
+};
+
+G_DEFINE_FINAL_TYPE (VitrineShow, vitrine_show, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (vitrine-show-error-quark, vitrine_show_error)
+
+static const struct {
+  VitrineSourceKind  kind;
+  const char        *name;
+} source_kinds[] = {
+  { VITRINE_SOURCE_TEST_PATTERN, "test-pattern" },
+  { VITRINE_SOURCE_IMAGE, "image" },
+  { VITRINE_SOURCE_CAMERA, "camera" },
+  { VITRINE_SOURCE_SCREEN, "screen" },
+  { VITRINE_SOURCE_TONE, "tone" },
+  { VITRINE_SOURCE_MICROPHONE, "microphone" },
+};
+
+/* The videotestsrc patterns a host may ask for; names match GStreamer's nicks. */
+static const char *patterns[] = {
+  "smpte", "snow", "black", "white", "red", "green", "blue", "checkers-1", "checkers-2",
+  "checkers-4", "checkers-8", "circular", "blink", "smpte75", "zone-plate", "gamut",
+  "chroma-zone-plate", "solid-color", "ball", "smpte100", "bar", "pinwheel", "spokes",
+  "gradient", "colors", "smpte-rp-219",
+};
+
+static const char *presets[] = {
+  "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
+  "veryslow",
+};
+
+typedef struct
+{
+  const char  *display_name;
+  const char  *base_dir;
+  GError     **error;
+} Ctx;
+
+static void
+clear_source (gpointer data)
+{
+  VitrineSourceConfig *source = data;
+
+  g_free (source->id);
+  g_free (source->name);
+  g_free (source->pattern);
+  g_free (source->path);
+  g_free (source->device);
+  g_free (source->display);
+}
+
+static void
+clear_scene (gpointer data)
+{
+  VitrineSceneConfig *scene = data;
+
+  g_free (scene->id);
+  g_free (scene->name);
+  g_free (scene->main);
+  g_free (scene->inset);
+}
+
+static void
+clear_destination (gpointer data)
+{
+  VitrineDestinationConfig *destination = data;
+
+  g_free (destination->id);
+  g_free (destination->name);
+  g_free (destination->url);
+  g_free (destination->path);
+}
+
+static void
+vitrine_show_finalize (GObject *object)
+{
+  VitrineShow *self = (VitrineShow *)object;
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->encoder.preset, g_free);
+  g_clear_pointer (&self->sources, g_array_unref);
+  g_clear_pointer (&self->scenes, g_array_unref);
+  g_clear_pointer (&self->destinations, g_array_unref);
+  g_clear_pointer (&self->start_scene, g_free);
+
+  G_OBJECT_CLASS (vitrine_show_parent_class)->finalize (object);
+}
+
+static void
+vitrine_show_class_init (VitrineShowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vitrine_show_finalize;
+}
+
+static void
+vitrine_show_init (VitrineShow *self)
+{
+  self->sources = g_array_new (FALSE, TRUE, sizeof (VitrineSourceConfig));
+  g_array_set_clear_func (self->sources, clear_source);
+  self->scenes = g_array_new (FALSE, TRUE, sizeof (VitrineSceneConfig));
+  g_array_set_clear_func (self->scenes, clear_scene);
+  self->destinations = g_array_new (FALSE, TRUE, sizeof (VitrineDestinationConfig));
+  g_array_set_clear_func (self->destinations, clear_destination);
+}
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+fail (Ctx        *ctx,
+      const char *field,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* Translators: first %s is a file name, second a field such as sources[1].type,
+   * third says what is wrong with it. */
+  g_set_error (ctx->error, VITRINE_SHOW_ERROR, VITRINE_SHOW_ERROR_INVALID,
+               _("%s: %s: %s"), ctx->display_name, field, message);
+  return FALSE;
+}
+
+static const char *
+node_type_name (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return _("null");
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return _("an object");
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return _("a list");
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return _("text");
+    case G_TYPE_BOOLEAN:
+      return _("true/false");
+    default:
+      return _("a number");
+    }
+}
+
+/* Reads an optional string member; a present member of another type is an error. */
+static gboolean
+get_string (Ctx         *ctx,
+            JsonObject  *object,
+            const char  *path,
+            const char  *member,
+            gboolean     required,
+            char       **out)
+{
+  g_autofree char *field = g_strdup_printf ("%s%s%s", path, *path ? "." : "", member);
+  JsonNode *node = json_object_get_member (object, member);
+  const char *value;
+
+  *out = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        return fail (ctx, field, _("this field is required (expected text)"));
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fail (ctx, field, _("expected text, found %s"), node_type_name (node));
+
+  value = json_node_get_string (node);
+  if (required && (value == NULL || *value == '\0'))
+    return fail (ctx, field, _("must not be empty"));
+
+  *out = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
+get_number (Ctx        *ctx,
+            JsonObject *object,
+            const char *path,
+            const char *member,
+            gboolean    required,
+            double      fallback,
+            double      min,
+            double      max,
+            gboolean    integer,
+            double     *out)
+{
+  g_autofree char *field = g_strdup_printf ("%s%s%s", path, *path ? "." : "", member);
+  JsonNode *node = json_object_get_member (object, member);
+  GType type;
+  double value;
+
+  *out = fallback;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        return fail (ctx, field, _("this field is required (expected a number)"));
+      return TRUE;
+    }
+
+  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return fail (ctx, field, _("expected a number, found %s"), node_type_name (node));
+
+  value = json_node_get_double (node);
+  if (!isfinite (value))
+    return fail (ctx, field, _("expected a finite number"));
+  if (integer && value != floor (value))
+    return fail (ctx, field, _("expected a whole number, found %g"), value);
+  if (value < min || value > max)
+    return fail (ctx, field, _("expected a value from %g to %g, found %g"), min, max, value);
+
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+get_boolean (Ctx        *ctx,
+             JsonObject *object,
+             const char *path,
+             const char *member,
+             gboolean    fallback,
+             gboolean   *out)
+{
+  g_autofree char *field = g_strdup_printf ("%s.%s", path, member);
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = fallback;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fail (ctx, field, _("expected true or false, found %s"), node_type_name (node));
+
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static JsonObject *
+get_object (Ctx        *ctx,
+            JsonObject *object,
+            const char *member,
+            gboolean    required)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        fail (ctx, member, _("this section is required (expected an object)"));
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail (ctx, member, _("expected an object, found %s"), node_type_name (node));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static JsonArray *
+get_array (Ctx        *ctx,
+           JsonObject *object,
+           const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      fail (ctx, member, _("this list is required"));
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      fail (ctx, member, _("expected a list, found %s"), node_type_name (node));
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+static gboolean
+in_list (const char         *value,
+         const char * const *list,
+         gsize               n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (g_strcmp0 (value, list[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+join_list (const char * const *list,
+           gsize               n)
+{
+  GString *s = g_string_new (NULL);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (s, ", ");
+      g_string_append (s, list[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+valid_id (const char *id)
+{
+  for (const char *p = id; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+  return *id != '\0';
+}
+
+/* Resolves `~/…` and paths relative to the show file's folder. */
+static char *
+resolve_path (Ctx        *ctx,
+              const char *path)
+{
+  if (g_str_has_prefix (path, "~/"))
+    return g_build_filename (g_get_home_dir (), path + 2, NULL);
+  if (g_path_is_absolute (path))
+    return g_strdup (path);
+  return g_build_filename (ctx->base_dir, path, NULL);
+}
+
+static gboolean
+parse_sources (VitrineShow *self,
+               Ctx         *ctx,
+               JsonArray   *array)
+{
+  guint n = json_array_get_length (array);
+
+  if (n == 0)
+    return fail (ctx, "sources", _("the show needs at least one source"));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("sources[%u]", i);
+      g_autofree char *type = NULL;
+      JsonNode *node = json_array_get_element (array, i);
+      VitrineSourceConfig source = { 0 };
+      JsonObject *object;
+      gboolean found = FALSE;
+      double number;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return fail (ctx, path, _("expected an object, found %s"), node_type_name (node));
+      object = json_node_get_object (node);
+
+      if (!get_string (ctx, object, path, "id", TRUE, &source.id))
+        goto failed;
+      if (!valid_id (source.id))
+        {
+          fail (ctx, path, _("the id “%s” may only use letters, digits, “-” and “_”"), source.id);
+          goto failed;
+        }
+      if (vitrine_show_find_source (self, source.id) != NULL)
+        {
+          fail (ctx, path, _("the id “%s” is used by another source"), source.id);
+          goto failed;
+        }
+      if (!get_string (ctx, object, path, "name", FALSE, &source.name) ||
+          !get_string (ctx, object, path, "type", TRUE, &type))
+        goto failed;
+
+      for (guint k = 0; k < G_N_ELEMENTS (source_kinds); k++)
+        if (g_strcmp0 (type, source_kinds[k].name) == 0)
+          {
+            source.kind = source_kinds[k].kind;
+            found = TRUE;
+          }
+      if (!found)
+        {
+          g_autofree char *field = g_strdup_printf ("%s.type", path);
+
+          fail (ctx, field,
+                _("unknown source type “%s” (expected one of test-pattern, image, camera, "
+                  "screen, tone, microphone)"), type);
+          goto failed;
+        }
+
+      if (source.name == NULL)
+        source.name = g_strdup (source.id);
+
+      switch (source.kind)
+        {
+        case VITRINE_SOURCE_TEST_PATTERN:
+          if (!get_string (ctx, object, path, "pattern", FALSE, &source.pattern))
+            goto failed;
+          if (source.pattern == NULL)
+            source.pattern = g_strdup ("smpte");
+          if (!in_list (source.pattern, patterns, G_N_ELEMENTS (patterns)))
+            {
+              g_autofree char *field = g_strdup_printf ("%s.pattern", path);
+              g_autofree char *all = join_list (patterns, G_N_ELEMENTS (patterns));
+
+              fail (ctx, field, _("unknown pattern “%s” (expected one of %s)"),
+                    source.pattern, all);
+              goto failed;
+            }
+          break;
+
+        case VITRINE_SOURCE_IMAGE:
+          {
+            g_autofree char *file = NULL;
+            g_autofree char *field = g_strdup_printf ("%s.path", path);
+
+            if (!get_string (ctx, object, path, "path", TRUE, &file))
+              goto failed;
+            source.path = resolve_path (ctx, file);
+            if (!g_str_has_suffix (source.path, ".png") &&
+                !g_str_has_suffix (source.path, ".PNG") &&
+                !g_str_has_suffix (source.path, ".jpg") &&
+                !g_str_has_suffix (source.path, ".jpeg") &&
+                !g_str_has_suffix (source.path, ".JPG"))
+              {
+                fail (ctx, field, _("“%s” is not a PNG or JPEG image"), source.path);
+                goto failed;
+              }
+            if (!g_file_test (source.path, G_FILE_TEST_IS_REGULAR))
+              {
+                fail (ctx, field, _("the image “%s” does not exist"), source.path);
+                goto failed;
+              }
+          }
+          break;
+
+        case VITRINE_SOURCE_CAMERA:
+          if (!get_string (ctx, object, path, "device", FALSE, &source.device))
+            goto failed;
+          if (source.device == NULL)
+            source.device = g_strdup ("/dev/video0");
+          break;
+
+        case VITRINE_SOURCE_SCREEN:
+          if (!get_string (ctx, object, path, "display", FALSE, &source.display))
+            goto failed;
+          break;
+
+        case VITRINE_SOURCE_TONE:
+          if (!get_number (ctx, object, path, "frequency", FALSE, 440, 20, 20000, FALSE, &number))
+            goto failed;
+          source.frequency = number;
+          if (!get_number (ctx, object, path, "volume", FALSE, 0.2, 0, 1, FALSE, &number))
+            goto failed;
+          source.volume = number;
+          break;
+
+        case VITRINE_SOURCE_MICROPHONE:
+          if (!get_string (ctx, object, path, "device", FALSE, &source.device) ||
+              !get_number (ctx, object, path, "volume", FALSE, 1.0, 0, 1, FALSE, &number))
+            goto failed;
+          source.volume = number;
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+
+      g_array_append_val (self->sources, source);
+      continue;
+
+    failed:
+      clear_source (&source);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_video_source (VitrineShow *self,
+                    Ctx         *ctx,
+                    const char  *field,
+                    const char  *id)
+{
+  const VitrineSourceConfig *source = vitrine_show_find_source (self, id);
+
+  if (source == NULL)
+    return fail (ctx, field, _("there is no source with the id “%s”"), id);
+  if (vitrine_source_kind_is_audio (source->kind))
+    return fail (ctx, field, _("“%s” is an audio source; a scene shows video sources"), id);
+  return TRUE;
+}
+
+static gboolean
+parse_scenes (VitrineShow *self,
+              Ctx         *ctx,
+              JsonArray   *array)
+{
+  static const char *corners[] = { "top-left", "top-right", "bottom-left", "bottom-right" };
+  guint n = json_array_get_length (array);
+
+  if (n == 0)
+    return fail (ctx, "scenes", _("the show needs at least one scene"));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("scenes[%u]", i);
+      g_autofree char *layout = NULL;
+      g_autofree char *corner = NULL;
+      g_autofree char *main_field = g_strdup_printf ("%s.main", path);
+      g_autofree char *inset_field = g_strdup_printf ("%s.inset", path);
+      JsonNode *node = json_array_get_element (array, i);
+      VitrineSceneConfig scene = { 0 };
+      JsonObject *object;
+      double number;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return fail (ctx, path, _("expected an object, found %s"), node_type_name (node));
+      object = json_node_get_object (node);
+
+      if (!get_string (ctx, object, path, "id", TRUE, &scene.id))
+        goto failed;
+      if (!valid_id (scene.id))
+        {
+          fail (ctx, path, _("the id “%s” may only use letters, digits, “-” and “_”"), scene.id);
+          goto failed;
+        }
+      if (vitrine_show_find_scene (self, scene.id) != NULL)
+        {
+          fail (ctx, path, _("the id “%s” is used by another scene"), scene.id);
+          goto failed;
+        }
+      if (!get_string (ctx, object, path, "name", FALSE, &scene.name) ||
+          !get_string (ctx, object, path, "layout", FALSE, &layout) ||
+          !get_string (ctx, object, path, "main", TRUE, &scene.main) ||
+          !get_string (ctx, object, path, "inset", FALSE, &scene.inset) ||
+          !get_string (ctx, object, path, "corner", FALSE, &corner) ||
+          !get_number (ctx, object, path, "inset_scale", FALSE, 0.3, 0.1, 0.9, FALSE, &number))
+        goto failed;
+      scene.inset_scale = number;
+      if (scene.name == NULL)
+        scene.name = g_strdup (scene.id);
+
+      if (layout == NULL || g_str_equal (layout, "full"))
+        scene.layout = VITRINE_LAYOUT_FULL;
+      else if (g_str_equal (layout, "pip"))
+        scene.layout = VITRINE_LAYOUT_PIP;
+      else
+        {
+          g_autofree char *field = g_strdup_printf ("%s.layout", path);
+
+          fail (ctx, field, _("unknown layout “%s” (expected full or pip)"), layout);
+          goto failed;
+        }
+
+      if (!check_video_source (self, ctx, main_field, scene.main))
+        goto failed;
+
+      if (scene.layout == VITRINE_LAYOUT_PIP)
+        {
+          if (scene.inset == NULL)
+            {
+              fail (ctx, inset_field, _("a picture-in-picture scene needs an inset source"));
+              goto failed;
+            }
+          if (!check_video_source (self, ctx, inset_field, scene.inset))
+            goto failed;
+          if (g_str_equal (scene.inset, scene.main))
+            {
+              fail (ctx, inset_field, _("the inset must be another source than the main one"));
+              goto failed;
+            }
+        }
+
+      scene.corner = VITRINE_CORNER_BOTTOM_RIGHT;
+      if (corner != NULL)
+        {
+          gboolean found = FALSE;
+
+          for (guint k = 0; k < G_N_ELEMENTS (corners); k++)
+            if (g_str_equal (corner, corners[k]))
+              {
+                scene.corner = (VitrineCorner)k;
+                found = TRUE;
+              }
+          if (!found)
+            {
+              g_autofree char *field = g_strdup_printf ("%s.corner", path);
+
+              fail (ctx, field,
+                    _("unknown corner “%s” (expected top-left, top-right, bottom-left or "
+                      "bottom-right)"), corner);
+              goto failed;
+            }
+        }
+
+      g_array_append_val (self->scenes, scene);
+      continue;
+
+    failed:
+      clear_scene (&scene);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+parse_destinations (VitrineShow *self,
+                    Ctx         *ctx,
+                    JsonArray   *array)
+{
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("destinations[%u]", i);
+      g_autofree char *type = NULL;
+      JsonNode *node = json_array_get_element (array, i);
+      VitrineDestinationConfig destination = { 0 };
+      JsonObject *object;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return fail (ctx, path, _("expected an object, found %s"), node_type_name (node));
+      object = json_node_get_object (node);
+
+      if (!get_string (ctx, object, path, "id", TRUE, &destination.id))
+        goto failed;
+      if (!valid_id (destination.id))
+        {
+          fail (ctx, path, _("the id “%s” may only use letters, digits, “-” and “_”"),
+                destination.id);
+          goto failed;
+        }
+      for (guint k = 0; k < self->destinations->len; k++)
+        if (g_str_equal (g_array_index (self->destinations, VitrineDestinationConfig, k).id,
+                         destination.id))
+          {
+            fail (ctx, path, _("the id “%s” is used by another destination"), destination.id);
+            goto failed;
+          }
+      if (!get_string (ctx, object, path, "name", FALSE, &destination.name) ||
+          !get_string (ctx, object, path, "type", TRUE, &type) ||
+          !get_boolean (ctx, object, path, "enabled", TRUE, &destination.enabled))
+        goto failed;
+      if (destination.name == NULL)
+        destination.name = g_strdup (destination.id);
+
+      if (g_str_equal (type, "rtmp"))
+        {
+          g_autofree char *field = g_strdup_printf ("%s.url", path);
+          g_autofree char *scheme = NULL;
+
+          destination.kind = VITRINE_DESTINATION_RTMP;
+          if (!get_string (ctx, object, path, "url", TRUE, &destination.url))
+            goto failed;
+          scheme = g_uri_parse_scheme (destination.url);
+          if (scheme == NULL ||
+              (g_ascii_strcasecmp (scheme, "rtmp") != 0 && g_ascii_strcasecmp (scheme, "rtmps") != 0) ||
+              !g_uri_is_valid (destination.url, G_URI_FLAGS_NONE, NULL))
+            {
+              fail (ctx, field, _("“%s” is not an rtmp:// or rtmps:// server address"),
+                    destination.url);
+              goto failed;
+            }
+          if (strstr (destination.url, "?") != NULL)
+            {
+              /* Keys pasted into the URL would end up in the show file, which is
+               * not a safe place for them. */
+              fail (ctx, field, _("put the stream key in the destination settings, not in the "
+                                  "server address"));
+              goto failed;
+            }
+        }
+      else if (g_str_equal (type, "recording"))
+        {
+          g_autofree char *file = NULL;
+          g_autofree char *field = g_strdup_printf ("%s.path", path);
+
+          destination.kind = VITRINE_DESTINATION_RECORDING;
+          if (!get_string (ctx, object, path, "path", TRUE, &file))
+            goto failed;
+          destination.path = resolve_path (ctx, file);
+          if (!g_str_has_suffix (destination.path, ".mkv"))
+            {
+              fail (ctx, field, _("recordings are written as Matroska: the file name must end "
+                                  "in .mkv"));
+              goto failed;
+            }
+        }
+      else
+        {
+          g_autofree char *field = g_strdup_printf ("%s.type", path);
+
+          fail (ctx, field, _("unknown destination type “%s” (expected rtmp or recording)"),
+                type);
+          goto failed;
+        }
+
+      g_array_append_val (self->destinations, destination);
+      continue;
+
+    failed:
+      clear_destination (&destination);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+parse_root (VitrineShow *self,
+            Ctx         *ctx,
+            JsonNode    *root)
+{
+  JsonObject *object;
+  JsonObject *canvas;
+  JsonObject *encoder;
+  JsonArray *array;
+  double number;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (ctx->error, VITRINE_SHOW_ERROR, VITRINE_SHOW_ERROR_INVALID,
+                   _("%s: a show file must contain one JSON object, found %s"),
+                   ctx->display_name, node_type_name (root));
+      return FALSE;
+    }
+  object = json_node_get_object (root);
+
+  if (!get_string (ctx, object, "", "name", FALSE, &self->name))
+    return FALSE;
+  if (self->name == NULL)
+    self->name = g_strdup (_("Untitled show"));
+
+  if (!(canvas = get_object (ctx, object, "canvas", TRUE)))
+    return FALSE;
+  if (!get_number (ctx, canvas, "canvas", "width", TRUE, 0, 16, 7680, TRUE, &number))
+    return FALSE;
+  self->width = (guint)number;
+  if (!get_number (ctx, canvas, "canvas", "height", TRUE, 0, 16, 7680, TRUE, &number))
+    return FALSE;
+  self->height = (guint)number;
+  if (self->width % 2 != 0 || self->height % 2 != 0)
+    return fail (ctx, "canvas", _("width and height must be even numbers for H.264"));
+  if (!get_number (ctx, canvas, "canvas", "fps", FALSE, 30, 1, 120, TRUE, &number))
+    return FALSE;
+  self->fps = (guint)number;
+
+  self->encoder.video_bitrate = 4500;
+  self->encoder.keyframe_interval = 2;
+  self->encoder.audio_bitrate = 128;
+  if ((encoder = get_object (ctx, object, "encoder", FALSE)) != NULL)
+    {
+      if (!get_number (ctx, encoder, "encoder", "video_bitrate", FALSE, 4500, 100, 100000, TRUE,
+                       &number))
+        return FALSE;
+      self->encoder.video_bitrate = (guint)number;
+      if (!get_number (ctx, encoder, "encoder", "keyframe_interval", FALSE, 2, 1, 10, TRUE,
+                       &number))
+        return FALSE;
+      self->encoder.keyframe_interval = (guint)number;
+      if (!get_number (ctx, encoder, "encoder", "audio_bitrate", FALSE, 128, 32, 512, TRUE,
+                       &number))
+        return FALSE;
+      self->encoder.audio_bitrate = (guint)number;
+      if (!get_string (ctx, encoder, "encoder", "preset", FALSE, &self->encoder.preset))
+        return FALSE;
+    }
+  else if (json_object_has_member (object, "encoder") &&
+           !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "encoder")))
+    return FALSE;
+
+  if (self->encoder.preset == NULL)
+    self->encoder.preset = g_strdup ("veryfast");
+  if (!in_list (self->encoder.preset, presets, G_N_ELEMENTS (presets)))
+    {
+      g_autofree char *all = join_list (presets, G_N_ELEMENTS (presets));
+
+      return fail (ctx, "encoder.preset", _("unknown preset “%s” (expected one of %s)"),
+                   self->encoder.preset, all);
+    }
+
+  if (!(array = get_array (ctx, object, "sources")) || !parse_sources (self, ctx, array))
+    return FALSE;
+  if (!(array = get_array (ctx, object, "scenes")) || !parse_scenes (self, ctx, array))
+    return FALSE;
+
+  if (json_object_has_member (object, "destinations"))
+    {
+      if (!(array = get_array (ctx, object, "destinations")) ||
+          !parse_destinations (self, ctx, array))
+        return FALSE;
+    }
+
+  if (!get_string (ctx, object, "", "start_scene", FALSE, &self->start_scene))
+    return FALSE;
+  if (self->start_scene == NULL)
+    self->start_scene = g_strdup (g_array_index (self->scenes, VitrineSceneConfig, 0).id);
+  else if (vitrine_show_find_scene (self, self->start_scene) == NULL)
+    return fail (ctx, "start_scene", _("there is no scene with the id “%s”"), self->start_scene);
+
+  return TRUE;
+}
+
+/**
+ * vitrine_show_new_from_data:
+ * @data: the JSON text
+ * @length: its length, or -1 if nul-terminated
+ * @base_dir: the folder relative paths are resolved against
+ * @display_name: how to name the file in error messages
+ * @error: a location for a #GError
+ *
+ * Parses and validates a show.
+ *
+ * Returns: (transfer full): the show, or %NULL with @error set to a message
+ *   that names the file, the field and what was expected.
+ */
+VitrineShow *
+vitrine_show_new_from_data (const char  *data,
+                            gssize       length,
+                            const char  *base_dir,
+                            const char  *display_name,
+                            GError     **error)
+{
+  g_autoptr(VitrineShow) self = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Ctx ctx = { display_name, base_dir, error };
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (base_dir != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      g_set_error (error, VITRINE_SHOW_ERROR, VITRINE_SHOW_ERROR_SYNTAX,
+                   _("%s: the file is not UTF-8 text"), display_name);
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      /* json-glib already says "<line>:<column>: <problem>". */
+      g_set_error (error, VITRINE_SHOW_ERROR, VITRINE_SHOW_ERROR_SYNTAX,
+                   _("%s: invalid JSON at %s"), display_name, local_error->message);
+      return NULL;
+    }
+
+  self = g_object_new (VITRINE_TYPE_SHOW, NULL);
+  if (!parse_root (self, &ctx, json_parser_get_root (parser)))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * vitrine_show_new_from_file:
+ * @file: a show file
+ * @error: a location for a #GError
+ *
+ * Loads a show file. Blocking: it reads a small local file.
+ *
+ * Returns: (transfer full): the show, or %NULL with @error set.
+ */
+VitrineShow *
+vitrine_show_new_from_file (GFile   *file,
+                            GError **error)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *base_dir = NULL;
+  VitrineShow *self;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  display = g_file_get_parse_name (file);
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, VITRINE_SHOW_ERROR, VITRINE_SHOW_ERROR_NOT_FOUND,
+                     _("%s: the show file does not exist"), display);
+      else
+        g_set_error (error, VITRINE_SHOW_ERROR, VITRINE_SHOW_ERROR_NOT_FOUND,
+                     _("%s: cannot read the show file: %s"), display, local_error->message);
+      return NULL;
+    }
+
+  if (length > 16 * 1024 * 1024)
+    {
+      g_set_error (error, VITRINE_SHOW_ERROR, VITRINE_SHOW_ERROR_INVALID,
+                   _("%s: the file is too large to be a show file"), display);
+      return NULL;
+    }
+
+  parent = g_file_get_parent (file);
+  base_dir = parent ? g_file_get_path (parent) : g_get_current_dir ();
+  if (base_dir == NULL)
+    base_dir = g_get_current_dir ();
+
+  self = vitrine_show_new_from_data (contents, length, base_dir, display, error);
+  if (self != NULL)
+    self->path = g_file_get_path (file);
+
+  return self;
+}
+
+const char *
+vitrine_show_get_name (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  return self->name;
+}
+
+/**
+ * vitrine_show_get_path:
+ *
+ * Returns: (nullable): the file the show was loaded from
+ */
+const char *
+vitrine_show_get_path (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  return self->path;
+}
+
+guint
+vitrine_show_get_width (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), 0);
+  return self->width;
+}
+
+guint
+vitrine_show_get_height (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), 0);
+  return self->height;
+}
+
+guint
+vitrine_show_get_fps (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), 0);
+  return self->fps;
+}
+
+const VitrineEncoderConfig *
+vitrine_show_get_encoder (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  return &self->encoder;
+}
+
+guint
+vitrine_show_get_n_sources (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), 0);
+  return self->sources->len;
+}
+
+const VitrineSourceConfig *
+vitrine_show_get_source (VitrineShow *self,
+                         guint        index)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  g_return_val_if_fail (index < self->sources->len, NULL);
+  return &g_array_index (self->sources, VitrineSourceConfig, index);
+}
+
+/**
+ * vitrine_show_find_source:
+ *
+ * Returns: (nullable): the source with @id
+ */
+const VitrineSourceConfig *
+vitrine_show_find_source (VitrineShow *self,
+                          const char  *id)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+
+  for (guint i = 0; i < self->sources->len; i++)
+    if (g_strcmp0 (g_array_index (self->sources, VitrineSourceConfig, i).id, id) == 0)
+      return &g_array_index (self->sources, VitrineSourceConfig, i);
+  return NULL;
+}
+
+guint
+vitrine_show_get_n_scenes (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), 0);
+  return self->scenes->len;
+}
+
+const VitrineSceneConfig *
+vitrine_show_get_scene (VitrineShow *self,
+                        guint        index)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  g_return_val_if_fail (index < self->scenes->len, NULL);
+  return &g_array_index (self->scenes, VitrineSceneConfig, index);
+}
+
+/**
+ * vitrine_show_find_scene:
+ *
+ * Returns: (nullable): the scene with @id
+ */
+const VitrineSceneConfig *
+vitrine_show_find_scene (VitrineShow *self,
+                         const char  *id)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+
+  for (guint i = 0; i < self->scenes->len; i++)
+    if (g_strcmp0 (g_array_index (self->scenes, VitrineSceneConfig, i).id, id) == 0)
+      return &g_array_index (self->scenes, VitrineSceneConfig, i);
+  return NULL;
+}
+
+const char *
+vitrine_show_get_start_scene (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  return self->start_scene;
+}
+
+guint
+vitrine_show_get_n_destinations (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), 0);
+  return self->destinations->len;
+}
+
+const VitrineDestinationConfig *
+vitrine_show_get_destination (VitrineShow *self,
+                              guint        index)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  g_return_val_if_fail (index < self->destinations->len, NULL);
+  return &g_array_index (self->destinations, VitrineDestinationConfig, index);
+}
+
+gboolean
+vitrine_source_kind_is_audio (VitrineSourceKind kind)
+{
+  return kind == VITRINE_SOURCE_TONE || kind == VITRINE_SOURCE_MICROPHONE;
+}
+
+const char *
+vitrine_source_kind_to_string (VitrineSourceKind kind)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (source_kinds); k++)
+    if (source_kinds[k].kind == kind)
+      return source_kinds[k].name;
+  return NULL;
+}

@@ -1,0 +1,146 @@
+/* vitrine-show.h
+ *
+ * Copyright 2026 The Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/**
+ * VitrineSourceKind:
+ * @VITRINE_SOURCE_TEST_PATTERN: a generated test pattern (no hardware)
+ * @VITRINE_SOURCE_IMAGE: a still image file (PNG or JPEG)
+ * @VITRINE_SOURCE_CAMERA: a V4L2 camera by device node
+ * @VITRINE_SOURCE_SCREEN: an X11 screen
+ * @VITRINE_SOURCE_TONE: a generated audio tone
+ * @VITRINE_SOURCE_MICROPHONE: a PulseAudio/PipeWire capture device
+ */
+typedef enum
+{
+  VITRINE_SOURCE_TEST_PATTERN,
+  VITRINE_SOURCE_IMAGE,
+  VITRINE_SOURCE_CAMERA,
+  VITRINE_SOURCE_SCREEN,
+  VITRINE_SOURCE_TONE,
+  VITRINE_SOURCE_MICROPHONE,
+} VitrineSourceKind;
+
+typedef enum
+{
+  VITRINE_LAYOUT_FULL,
+  VITRINE_LAYOUT_PIP,
+} VitrineLayout;
+
+typedef enum
+{
+  VITRINE_CORNER_TOP_LEFT,
+  VITRINE_CORNER_TOP_RIGHT,
+  VITRINE_CORNER_BOTTOM_LEFT,
+  VITRINE_CORNER_BOTTOM_RIGHT,
+} VitrineCorner;
+
+typedef enum
+{
+  VITRINE_DESTINATION_RTMP,
+  VITRINE_DESTINATION_RECORDING,
+} VitrineDestinationKind;
+
+typedef struct
+{
+  char              *id;
+  char              *name;
+  VitrineSourceKind  kind;
+  char              *pattern;    /* test-pattern: videotestsrc pattern nick */
+  char              *path;       /* image: absolute path */
+  char              *device;     /* camera: /dev/videoN; microphone: Pulse source or NULL */
+  char              *display;    /* screen: X11 display name or NULL for $DISPLAY */
+  double             frequency;  /* tone */
+  double             volume;     /* tone, microphone: 0..1 */
+} VitrineSourceConfig;
+
+typedef struct
+{
+  char          *id;
+  char          *name;
+  VitrineLayout  layout;
+  char          *main;     /* source id filling the canvas */
+  char          *inset;    /* pip: source id in the corner, or NULL */
+  VitrineCorner  corner;   /* pip */
+  double         inset_scale; /* pip: inset width as a fraction of the canvas */
+} VitrineSceneConfig;
+
+typedef struct
+{
+  char                   *id;
+  char                   *name;
+  VitrineDestinationKind  kind;
+  char                   *url;      /* rtmp: server URL without the stream key */
+  char                   *path;     /* recording: absolute path, may hold strftime codes */
+  gboolean                enabled;
+} VitrineDestinationConfig;
+
+typedef struct
+{
+  guint  video_bitrate;      /* kb/s */
+  char  *preset;             /* x264 speed preset nick */
+  guint  keyframe_interval;  /* seconds */
+  guint  audio_bitrate;      /* kb/s */
+} VitrineEncoderConfig;
+
+#define VITRINE_SHOW_ERROR (vitrine_show_error_quark ())
+
+/**
+ * VitrineShowError:
+ * @VITRINE_SHOW_ERROR_NOT_FOUND: the show file does not exist or cannot be read
+ * @VITRINE_SHOW_ERROR_SYNTAX: the file is not valid JSON
+ * @VITRINE_SHOW_ERROR_INVALID: a field is missing, of the wrong type or out of range
+ */
+typedef enum
+{
+  VITRINE_SHOW_ERROR_NOT_FOUND,
+  VITRINE_SHOW_ERROR_SYNTAX,
+  VITRINE_SHOW_ERROR_INVALID,
+} VitrineShowError;
+
+GQuark vitrine_show_error_quark (void);
+
+#define VITRINE_TYPE_SHOW (vitrine_show_get_type ())
+
+G_DECLARE_FINAL_TYPE (VitrineShow, vitrine_show, VITRINE, SHOW, GObject)
+
+VitrineShow                    *vitrine_show_new_from_file         (GFile        *file,
+                                                                    GError      **error);
+VitrineShow                    *vitrine_show_new_from_data         (const char   *data,
+                                                                    gssize        length,
+                                                                    const char   *base_dir,
+                                                                    const char   *display_name,
+                                                                    GError      **error);
+const char                     *vitrine_show_get_name              (VitrineShow  *self);
+const char                     *vitrine_show_get_path              (VitrineShow  *self);
+guint                           vitrine_show_get_width             (VitrineShow  *self);
+guint                           vitrine_show_get_height            (VitrineShow  *self);
+guint                           vitrine_show_get_fps               (VitrineShow  *self);
+const VitrineEncoderConfig     *vitrine_show_get_encoder           (VitrineShow  *self);
+guint                           vitrine_show_get_n_sources         (VitrineShow  *self);
+const VitrineSourceConfig      *vitrine_show_get_source            (VitrineShow  *self,
+                                                                    guint         index);
+const VitrineSourceConfig      *vitrine_show_find_source           (VitrineShow  *self,
+                                                                    const char   *id);
+guint                           vitrine_show_get_n_scenes          (VitrineShow  *self);
+const VitrineSceneConfig       *vitrine_show_get_scene             (VitrineShow  *self,
+                                                                    guint         index);
+const VitrineSceneConfig       *vitrine_show_find_scene            (VitrineShow  *self,
+                                                                    const char   *id);
+const char                     *vitrine_show_get_start_scene       (VitrineShow  *self);
+guint                           vitrine_show_get_n_destinations    (VitrineShow  *self);
+const VitrineDestinationConfig *vitrine_show_get_destination       (VitrineShow  *self,
+                                                                    guint         index);
+gboolean                        vitrine_source_kind_is_audio       (VitrineSourceKind kind);
+const char                     *vitrine_source_kind_to_string      (VitrineSourceKind kind);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* vitrine-feed.h
+ *
+ * Copyright 2026 The Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vitrine-feed-item.h"
+
+G_BEGIN_DECLS
+
+#define VITRINE_TYPE_FEED (vitrine_feed_get_type ())
+
+G_DECLARE_FINAL_TYPE (VitrineFeed, vitrine_feed, VITRINE, FEED, GObject)
+
+VitrineFeed *vitrine_feed_new         (guint            window);
+void         vitrine_feed_append      (VitrineFeed     *self,
+                                       VitrineFeedItem *item);
+guint        vitrine_feed_get_window  (VitrineFeed     *self);
+guint64      vitrine_feed_get_total   (VitrineFeed     *self);
+
+G_END_DECLS

@@ -1,0 +1,1669 @@
+/* vitrine-engine.c
+ *
+ * Copyright 2026 The Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vitrine-engine"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/app/gstappsink.h>
+#include <gst/video/video.h>
+#include <math.h>
+
+#include "vitrine-engine.h"
+#include "vitrine-media-enums.h"
+#include "vitrine-output-private.h"
+#include "vitrine-secrets.h"
+
+GST_DEBUG_CATEGORY_STATIC (vitrine_engine_debug);
+#define GST_CAT_DEFAULT vitrine_engine_debug
+
+/* The program pipeline, one per canvas (DESIGN.md §2):
+ *
+ *   sources ─► compositor ─► tee ─┬─► leaky queue ─► scale ─► appsink "preview" (BGRA)
+ *                                 └─► queue ─► x264enc ─► h264parse ─► appsink "video-out"
+ *   audio sources ─► audiomixer ─► AAC ─► aacparse ─► appsink "audio-out"
+ *
+ * The encoder runs once; the appsinks hand every encoded buffer to each
+ * destination's own pipeline (vitrine-output.c). */
+
+#define PREVIEW_WIDTH 640
+#define AUDIO_RATE 48000
+#define AUDIO_SAMPLES_PER_BUFFER 1024
+
+struct _VitrineEngine
+{
+  GObject             parent_instance;
+
+  /* Owned */
+  VitrineShow        *show;
+  VitrineEngineFlags  flags;
+  VitrineEngineState  state;
+  GError             *error;
+  GListStore         *outputs;
+  GPtrArray          *output_array;   /* immutable after construction: streaming threads read it */
+  char               *scene;
+  GCancellable       *cancellable;
+  GHashTable         *source_pads;    /* source id → compositor GstPad */
+  GHashTable         *source_bins;    /* GstElement → VitrineSourceConfig* */
+
+  GstElement         *pipeline;
+  GstElement         *preview_sink;
+  GstElement         *video_sink;
+  GstElement         *audio_sink;
+  gboolean            has_audio;
+
+  guint               bus_watch_id;
+  guint               tick_id;
+  guint               keyframe_idle_id;
+  guint               keyframe_count;
+  gboolean            live;
+  gboolean            program_done;
+  gboolean            finished_emitted;
+  guint64             frame_limit;
+  gint64              last_tick_us;
+  guint64             last_frames;
+  double              fps;
+  guint               pending_stops;
+  GTask              *end_live_task;
+
+  /* Written from the encoder's streaming thread */
+  guint64             frames;
+};
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_SCENE,
+  PROP_FPS,
+  N_PROPS
+};
+
+enum {
+  ERROR,
+  STATS,
+  FINISHED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (VitrineEngine, vitrine_engine, G_TYPE_OBJECT)
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+/* Which Debian package brings each element, for the "not installed" message. */
+static const struct {
+  const char *element;
+  const char *package;
+} element_packages[] = {
+  { "videotestsrc", "gstreamer1.0-plugins-base" },
+  { "audiotestsrc", "gstreamer1.0-plugins-base" },
+  { "compositor", "gstreamer1.0-plugins-base" },
+  { "audiomixer", "gstreamer1.0-plugins-base" },
+  { "videoconvert", "gstreamer1.0-plugins-base" },
+  { "videoscale", "gstreamer1.0-plugins-base" },
+  { "videorate", "gstreamer1.0-plugins-base" },
+  { "audioconvert", "gstreamer1.0-plugins-base" },
+  { "audioresample", "gstreamer1.0-plugins-base" },
+  { "appsink", "gstreamer1.0-plugins-base" },
+  { "appsrc", "gstreamer1.0-plugins-base" },
+  { "ximagesrc", "gstreamer1.0-x" },
+  { "pngdec", "gstreamer1.0-plugins-good" },
+  { "jpegdec", "gstreamer1.0-plugins-good" },
+  { "imagefreeze", "gstreamer1.0-plugins-good" },
+  { "v4l2src", "gstreamer1.0-plugins-good" },
+  { "pulsesrc", "gstreamer1.0-pulseaudio" },
+  { "flvmux", "gstreamer1.0-plugins-good" },
+  { "matroskamux", "gstreamer1.0-plugins-good" },
+  { "rtmp2sink", "gstreamer1.0-plugins-bad" },
+  { "h264parse", "gstreamer1.0-plugins-bad" },
+  { "x264enc", "gstreamer1.0-plugins-ugly" },
+  { "aacparse", "gstreamer1.0-plugins-good" },
+  { "avenc_aac", "gstreamer1.0-libav" },
+};
+
+/* AAC encoders in order of preference, with their bitrate unit (Network
+ * Displays picks its encoders from a table the same way). */
+static const char *aac_encoders[] = { "avenc_aac", "voaacenc", "fdkaacenc" };
+
+static void update_state (VitrineEngine *self);
+
+static GstElement *
+make (const char  *factory,
+      const char  *name,
+      GError     **error)
+{
+  GstElement *element = gst_element_factory_make (factory, name);
+
+  if (element == NULL)
+    {
+      const char *package = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (element_packages); i++)
+        if (g_str_equal (element_packages[i].element, factory))
+          package = element_packages[i].package;
+
+      if (package != NULL)
+        g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_MISSING_ELEMENT,
+                     _("The GStreamer element “%s” is not installed (it comes with %s)"),
+                     factory, package);
+      else
+        g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_MISSING_ELEMENT,
+                     _("The GStreamer element “%s” is not installed"), factory);
+    }
+
+  return element;
+}
+
+static void
+set_state (VitrineEngine      *self,
+           VitrineEngineState  state)
+{
+  if (self->state == state)
+    return;
+
+  GST_INFO ("engine: %s → %s", vitrine_engine_state_to_string (self->state),
+            vitrine_engine_state_to_string (state));
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATE]);
+}
+
+static void
+emit_error (VitrineEngine *self,
+            const GError  *error)
+{
+  g_signal_emit (self, signals [ERROR], 0, error);
+}
+
+static void
+vitrine_engine_dispose (GObject *object)
+{
+  VitrineEngine *self = (VitrineEngine *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->bus_watch_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->keyframe_idle_id, g_source_remove);
+
+  if (self->pipeline != NULL)
+    gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  gst_clear_object (&self->pipeline);
+  gst_clear_object (&self->preview_sink);
+  gst_clear_object (&self->video_sink);
+  gst_clear_object (&self->audio_sink);
+
+  if (self->output_array != NULL)
+    for (guint i = 0; i < self->output_array->len; i++)
+      g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->output_array, i), self);
+
+  G_OBJECT_CLASS (vitrine_engine_parent_class)->dispose (object);
+}
+
+static void
+vitrine_engine_finalize (GObject *object)
+{
+  VitrineEngine *self = (VitrineEngine *)object;
+
+  g_clear_object (&self->show);
+  g_clear_object (&self->outputs);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->output_array, g_ptr_array_unref);
+  g_clear_pointer (&self->source_pads, g_hash_table_unref);
+  g_clear_pointer (&self->source_bins, g_hash_table_unref);
+  g_clear_pointer (&self->scene, g_free);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (vitrine_engine_parent_class)->finalize (object);
+}
+
+static void
+vitrine_engine_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  VitrineEngine *self = VITRINE_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_SCENE:
+      g_value_set_string (value, self->scene);
+      break;
+    case PROP_FPS:
+      g_value_set_double (value, self->fps);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vitrine_engine_class_init (VitrineEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vitrine_engine_dispose;
+  object_class->finalize = vitrine_engine_finalize;
+  object_class->get_property = vitrine_engine_get_property;
+
+  properties [PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       VITRINE_TYPE_ENGINE_STATE, VITRINE_ENGINE_STATE_STOPPED,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SCENE] =
+    g_param_spec_string ("scene", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_FPS] =
+    g_param_spec_double ("fps", NULL, NULL, 0, G_MAXDOUBLE, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VitrineEngine::error:
+   * @error: what went wrong, in words for the host
+   *
+   * Emitted on the main thread when the host should be told about a problem.
+   */
+  signals [ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  /**
+   * VitrineEngine::stats:
+   *
+   * Emitted on the main thread once a second, after fps and the outputs'
+   * statistics were updated.
+   */
+  signals [STATS] =
+    g_signal_new ("stats", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * VitrineEngine::finished:
+   *
+   * Emitted once when the program reached its end (offline renders, frame
+   * limits) and every destination has written it.
+   */
+  signals [FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  GST_DEBUG_CATEGORY_INIT (vitrine_engine_debug, "vitrine-engine", 0, "Vitrine engine");
+}
+
+static void
+vitrine_engine_init (VitrineEngine *self)
+{
+  self->outputs = g_list_store_new (VITRINE_TYPE_OUTPUT);
+  self->output_array = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
+  self->source_pads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, gst_object_unref);
+  self->source_bins = g_hash_table_new (NULL, NULL);
+}
+
+static void
+check_finished (VitrineEngine *self)
+{
+  if (!self->program_done || self->finished_emitted)
+    return;
+
+  for (guint i = 0; i < self->output_array->len; i++)
+    if (!_vitrine_output_is_finished (g_ptr_array_index (self->output_array, i)))
+      return;
+
+  self->finished_emitted = TRUE;
+  g_signal_emit (self, signals [FINISHED], 0);
+}
+
+static void
+output_state_cb (VitrineOutput *output,
+                 GParamSpec    *pspec,
+                 VitrineEngine *self)
+{
+  VitrineOutputState state = vitrine_output_get_state (output);
+
+  if ((state == VITRINE_OUTPUT_STATE_REJECTED || state == VITRINE_OUTPUT_STATE_FAILED) &&
+      vitrine_output_get_error (output) != NULL)
+    emit_error (self, vitrine_output_get_error (output));
+
+  check_finished (self);
+}
+
+static gboolean
+keyframe_idle_cb (gpointer user_data)
+{
+  VitrineEngine *self = user_data;
+
+  self->keyframe_idle_id = 0;
+  if (self->video_sink != NULL)
+    {
+      /* Ask x264enc for a keyframe now, so a joining destination waits
+       * milliseconds instead of up to a whole keyframe interval. */
+      GstEvent *event = gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE,
+                                                                      ++self->keyframe_count);
+      gst_element_send_event (self->video_sink, event);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Outputs that start together share one forced keyframe. */
+static void
+request_keyframe (gpointer user_data)
+{
+  VitrineEngine *self = user_data;
+
+  if (self->keyframe_idle_id == 0)
+    self->keyframe_idle_id = g_idle_add (keyframe_idle_cb, self);
+}
+
+/**
+ * vitrine_engine_new:
+ * @show: the show to run
+ * @flags: how to run it
+ *
+ * Creates an engine with one #VitrineOutput per destination of @show. Nothing
+ * runs until vitrine_engine_start().
+ *
+ * Returns: (transfer full): a new engine
+ */
+VitrineEngine *
+vitrine_engine_new (VitrineShow        *show,
+                    VitrineEngineFlags  flags)
+{
+  VitrineEngine *self;
+
+  g_return_val_if_fail (VITRINE_IS_SHOW (show), NULL);
+
+  self = g_object_new (VITRINE_TYPE_ENGINE, NULL);
+  self->show = g_object_ref (show);
+  self->flags = flags;
+  self->scene = g_strdup (vitrine_show_get_start_scene (show));
+
+  for (guint i = 0; i < vitrine_show_get_n_sources (show); i++)
+    if (vitrine_source_kind_is_audio (vitrine_show_get_source (show, i)->kind))
+      self->has_audio = TRUE;
+
+  for (guint i = 0; i < vitrine_show_get_n_destinations (show); i++)
+    {
+      VitrineOutput *output = _vitrine_output_new (vitrine_show_get_destination (show, i),
+                                                   (flags & VITRINE_ENGINE_FLAGS_OFFLINE) != 0);
+
+      _vitrine_output_set_has_audio (output, self->has_audio);
+      _vitrine_output_set_keyframe_func (output, request_keyframe, self);
+      g_signal_connect (output, "notify::state", G_CALLBACK (output_state_cb), self);
+      g_list_store_append (self->outputs, output);
+      g_ptr_array_add (self->output_array, output);
+    }
+
+  return self;
+}
+
+static gboolean
+offline (VitrineEngine *self)
+{
+  return (self->flags & VITRINE_ENGINE_FLAGS_OFFLINE) != 0;
+}
+
+/* Builds a bin around a chain of elements, with a ghost "src" pad. */
+static GstElement *
+wrap_chain (const char  *name,
+            GstElement **chain,
+            guint        n_elements,
+            GError     **error)
+{
+  g_autoptr(GstPad) pad = NULL;
+  GstElement *bin = gst_bin_new (name);
+
+  for (guint i = 0; i < n_elements; i++)
+    gst_bin_add (GST_BIN (bin), chain[i]);
+
+  for (guint i = 0; i + 1 < n_elements; i++)
+    {
+      if (chain[i + 1] == NULL)
+        continue;
+      /* decodebin's pads appear later; it is linked in its pad-added handler. */
+      if (g_str_has_prefix (GST_OBJECT_NAME (gst_element_get_factory (chain[i])) ?
+                            GST_OBJECT_NAME (gst_element_get_factory (chain[i])) : "",
+                            "decodebin"))
+        continue;
+      if (!gst_element_link (chain[i], chain[i + 1]))
+        {
+          g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
+                       _("Cannot link %s to %s in source “%s”"),
+                       GST_OBJECT_NAME (chain[i]), GST_OBJECT_NAME (chain[i + 1]), name);
+          gst_object_unref (bin);
+          return NULL;
+        }
+    }
+
+  pad = gst_element_get_static_pad (chain[n_elements - 1], "src");
+  gst_element_add_pad (bin, gst_ghost_pad_new ("src", pad));
+  return bin;
+}
+
+static void
+decodebin_pad_added_cb (GstElement *decodebin,
+                        GstPad     *pad,
+                        GstElement *next)
+{
+  g_autoptr(GstPad) sinkpad = gst_element_get_static_pad (next, "sink");
+
+  if (!gst_pad_is_linked (sinkpad))
+    gst_pad_link (pad, sinkpad);
+}
+
+static GstCaps *
+video_rate_caps (VitrineEngine *self)
+{
+  return gst_caps_new_simple ("video/x-raw",
+                              "framerate", GST_TYPE_FRACTION,
+                              vitrine_show_get_fps (self->show), 1, NULL);
+}
+
+static GstElement *
+build_video_source (VitrineEngine              *self,
+                    const VitrineSourceConfig  *source,
+                    GError                    **error)
+{
+  g_autofree char *name = g_strdup_printf ("source-%s", source->id);
+  g_autoptr(GstCaps) caps = NULL;
+  GstElement *chain[6] = { NULL, };
+  guint n = 0;
+
+#define ADD(factory) G_STMT_START {                               \
+    if (!(chain[n++] = make (factory, NULL, error)))              \
+      goto failed;                                                \
+  } G_STMT_END
+
+  switch (source->kind)
+    {
+    case VITRINE_SOURCE_TEST_PATTERN:
+      ADD ("videotestsrc");
+      gst_util_set_object_arg (G_OBJECT (chain[0]), "pattern", source->pattern);
+      g_object_set (chain[0], "is-live", !offline (self), NULL);
+      if (offline (self) && self->frame_limit > 0)
+        g_object_set (chain[0], "num-buffers", (int)self->frame_limit, NULL);
+      ADD ("capsfilter");
+      caps = gst_caps_new_simple ("video/x-raw",
+                                  "width", G_TYPE_INT, vitrine_show_get_width (self->show),
+                                  "height", G_TYPE_INT, vitrine_show_get_height (self->show),
+                                  "framerate", GST_TYPE_FRACTION,
+                                  vitrine_show_get_fps (self->show), 1,
+                                  "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                                  NULL);
+      g_object_set (chain[1], "caps", caps, NULL);
+      break;
+
+    case VITRINE_SOURCE_IMAGE:
+      ADD ("filesrc");
+      g_object_set (chain[0], "location", source->path, NULL);
+      ADD (g_str_has_suffix (source->path, ".png") || g_str_has_suffix (source->path, ".PNG")
+           ? "pngdec" : "jpegdec");
+      /* Convert once, before the freeze, not once per frame. */
+      ADD ("videoconvert");
+      ADD ("imagefreeze");
+      g_object_set (chain[3], "is-live", !offline (self), NULL);
+      if (offline (self) && self->frame_limit > 0)
+        g_object_set (chain[3], "num-buffers", (int)self->frame_limit, NULL);
+      ADD ("capsfilter");
+      caps = video_rate_caps (self);
+      g_object_set (chain[4], "caps", caps, NULL);
+      break;
+
+    case VITRINE_SOURCE_CAMERA:
+      if (!g_file_test (source->device, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
+                       _("The camera “%s” (source “%s”) is not connected: %s does not exist"),
+                       source->name, source->id, source->device);
+          return NULL;
+        }
+      ADD ("v4l2src");
+      g_object_set (chain[0], "device", source->device, NULL);
+      ADD ("decodebin");
+      ADD ("videoconvert");
+      ADD ("videorate");
+      ADD ("capsfilter");
+      caps = video_rate_caps (self);
+      g_object_set (chain[4], "caps", caps, NULL);
+      g_signal_connect_object (chain[1], "pad-added", G_CALLBACK (decodebin_pad_added_cb),
+                               chain[2], 0);
+      break;
+
+    case VITRINE_SOURCE_SCREEN:
+      ADD ("ximagesrc");
+      if (source->display != NULL)
+        g_object_set (chain[0], "display-name", source->display, NULL);
+      g_object_set (chain[0], "use-damage", FALSE, "show-pointer", TRUE, NULL);
+      ADD ("videoconvert");
+      ADD ("videorate");
+      ADD ("capsfilter");
+      caps = video_rate_caps (self);
+      g_object_set (chain[3], "caps", caps, NULL);
+      break;
+
+    case VITRINE_SOURCE_TONE:
+    case VITRINE_SOURCE_MICROPHONE:
+    default:
+      g_assert_not_reached ();
+    }
+
+#undef ADD
+
+  /* v4l2src → decodebin is linked statically; only decodebin's output waits. */
+  if (source->kind == VITRINE_SOURCE_CAMERA)
+    {
+      GstElement *bin = gst_bin_new (name);
+      g_autoptr(GstPad) pad = NULL;
+
+      gst_bin_add_many (GST_BIN (bin), chain[0], chain[1], chain[2], chain[3], chain[4], NULL);
+      if (!gst_element_link (chain[0], chain[1]) ||
+          !gst_element_link_many (chain[2], chain[3], chain[4], NULL))
+        {
+          g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
+                       _("Cannot assemble the camera source “%s”"), source->id);
+          gst_object_unref (bin);
+          return NULL;
+        }
+      pad = gst_element_get_static_pad (chain[4], "src");
+      gst_element_add_pad (bin, gst_ghost_pad_new ("src", pad));
+      return bin;
+    }
+
+  return wrap_chain (name, chain, n, error);
+
+failed:
+  for (guint i = 0; i < n; i++)
+    if (chain[i] != NULL)
+      gst_object_unref (gst_object_ref_sink (chain[i]));
+  return NULL;
+}
+
+static GstElement *
+build_audio_source (VitrineEngine              *self,
+                    const VitrineSourceConfig  *source,
+                    GError                    **error)
+{
+  g_autofree char *name = g_strdup_printf ("source-%s", source->id);
+  g_autoptr(GstCaps) caps = NULL;
+  GstElement *chain[5] = { NULL, };
+  guint n = 0;
+
+#define ADD(factory) G_STMT_START {                               \
+    if (!(chain[n++] = make (factory, NULL, error)))              \
+      goto failed;                                                \
+  } G_STMT_END
+
+  if (source->kind == VITRINE_SOURCE_TONE)
+    {
+      ADD ("audiotestsrc");
+      g_object_set (chain[0],
+                    "is-live", !offline (self),
+                    "freq", source->frequency,
+                    "volume", source->volume,
+                    "samplesperbuffer", AUDIO_SAMPLES_PER_BUFFER,
+                    NULL);
+      gst_util_set_object_arg (G_OBJECT (chain[0]), "wave", "sine");
+      if (offline (self) && self->frame_limit > 0)
+        {
+          double seconds = (double)self->frame_limit / vitrine_show_get_fps (self->show);
+
+          g_object_set (chain[0], "num-buffers",
+                        (int)ceil (seconds * AUDIO_RATE / AUDIO_SAMPLES_PER_BUFFER), NULL);
+        }
+    }
+  else
+    {
+      ADD ("pulsesrc");
+      if (source->device != NULL)
+        g_object_set (chain[0], "device", source->device, NULL);
+      g_object_set (chain[0], "volume", source->volume, NULL);
+    }
+
+  ADD ("audioconvert");
+  ADD ("audioresample");
+  ADD ("capsfilter");
+  caps = gst_caps_new_simple ("audio/x-raw",
+                              "rate", G_TYPE_INT, AUDIO_RATE,
+                              "channels", G_TYPE_INT, 2,
+                              NULL);
+  g_object_set (chain[3], "caps", caps, NULL);
+
+#undef ADD
+
+  return wrap_chain (name, chain, n, error);
+
+failed:
+  for (guint i = 0; i < n; i++)
+    if (chain[i] != NULL)
+      gst_object_unref (gst_object_ref_sink (chain[i]));
+  return NULL;
+}
+
+/* Streaming thread: hand each encoded buffer to every destination. */
+static GstFlowReturn
+encoded_sample_cb (GstAppSink *sink,
+                   gpointer    user_data)
+{
+  VitrineEngine *self = user_data;
+  gboolean video = (GstElement *)sink == self->video_sink;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+
+  if (video)
+    __atomic_add_fetch (&self->frames, 1, __ATOMIC_RELAXED);
+
+  for (guint i = 0; i < self->output_array->len; i++)
+    _vitrine_output_push (g_ptr_array_index (self->output_array, i), sample, video);
+
+  return GST_FLOW_OK;
+}
+
+static void
+encoded_eos_cb (GstAppSink *sink,
+                gpointer    user_data)
+{
+  VitrineEngine *self = user_data;
+  gboolean video = (GstElement *)sink == self->video_sink;
+
+  for (guint i = 0; i < self->output_array->len; i++)
+    _vitrine_output_push_eos (g_ptr_array_index (self->output_array, i), video);
+}
+
+static GstElement *
+make_encoded_sink (VitrineEngine  *self,
+                   const char     *name,
+                   GError        **error)
+{
+  GstAppSinkCallbacks callbacks = {
+    .eos = encoded_eos_cb,
+    .new_sample = encoded_sample_cb,
+  };
+  GstElement *sink = make ("appsink", name, error);
+
+  if (sink == NULL)
+    return NULL;
+
+  g_object_set (sink,
+                "sync", FALSE,
+                "async", FALSE,
+                "enable-last-sample", FALSE,
+                "emit-signals", FALSE,
+                NULL);
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
+  return sink;
+}
+
+static gboolean
+build_video_chain (VitrineEngine  *self,
+                   GstElement     *pipeline,
+                   GError        **error)
+{
+  const VitrineEncoderConfig *encoder = vitrine_show_get_encoder (self->show);
+  guint width = vitrine_show_get_width (self->show);
+  guint height = vitrine_show_get_height (self->show);
+  guint fps = vitrine_show_get_fps (self->show);
+  g_autoptr(GstCaps) canvas_caps = NULL;
+  g_autoptr(GstCaps) h264_caps = NULL;
+  g_autofree char *x264_options = NULL;
+  GstElement *compositor, *canvas, *tee, *enc_queue, *x264, *parse, *h264_filter, *sink;
+
+  if (!(compositor = make ("compositor", "compositor", error)) ||
+      !(canvas = make ("capsfilter", "canvas", error)) ||
+      !(tee = make ("tee", "program", error)) ||
+      !(enc_queue = make ("queue", "encoder-queue", error)) ||
+      !(x264 = make ("x264enc", "encoder", error)) ||
+      !(parse = make ("h264parse", NULL, error)) ||
+      !(h264_filter = make ("capsfilter", NULL, error)) ||
+      !(sink = make_encoded_sink (self, "video-out", error)))
+    return FALSE;
+
+  g_object_set (compositor, "background", 1 /* black */, NULL);
+  canvas_caps = gst_caps_new_simple ("video/x-raw",
+                                     "format", G_TYPE_STRING, "I420",
+                                     "width", G_TYPE_INT, width,
+                                     "height", G_TYPE_INT, height,
+                                     "framerate", GST_TYPE_FRACTION, fps, 1,
+                                     "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                                     NULL);
+  g_object_set (canvas, "caps", canvas_caps, NULL);
+  g_object_set (tee, "allow-not-linked", TRUE, NULL);
+
+  /* CBR, a keyframe every interval and never on a scene cut, no lookahead:
+   * what every platform's ingest asks for (features.md §3). */
+  x264_options = g_strdup_printf ("scenecut=0:min-keyint=%u:nal-hrd=cbr:force-cfr=1",
+                                  fps * encoder->keyframe_interval);
+  g_object_set (x264,
+                "bitrate", encoder->video_bitrate,
+                "vbv-buf-capacity", 1000,
+                "key-int-max", fps * encoder->keyframe_interval,
+                "bframes", 0,
+                "b-adapt", FALSE,
+                "option-string", x264_options,
+                NULL);
+  gst_util_set_object_arg (G_OBJECT (x264), "pass", "cbr");
+  gst_util_set_object_arg (G_OBJECT (x264), "speed-preset", encoder->preset);
+  gst_util_set_object_arg (G_OBJECT (x264), "tune", "zerolatency");
+
+  h264_caps = gst_caps_new_simple ("video/x-h264",
+                                   "stream-format", G_TYPE_STRING, "avc",
+                                   "alignment", G_TYPE_STRING, "au",
+                                   NULL);
+  g_object_set (h264_filter, "caps", h264_caps, NULL);
+
+  if (offline (self))
+    g_object_set (enc_queue, "max-size-buffers", 4, "max-size-bytes", 0, "max-size-time",
+                  (guint64)0, NULL);
+
+  gst_bin_add_many (GST_BIN (pipeline), compositor, canvas, tee, enc_queue, x264, parse,
+                    h264_filter, sink, NULL);
+  if (!gst_element_link_many (compositor, canvas, tee, NULL) ||
+      !gst_element_link_many (tee, enc_queue, x264, parse, h264_filter, sink, NULL))
+    {
+      g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
+                   _("Cannot assemble the video encoder"));
+      return FALSE;
+    }
+
+  self->video_sink = gst_object_ref (sink);
+
+  if (self->flags & VITRINE_ENGINE_FLAGS_PREVIEW)
+    {
+      g_autoptr(GstCaps) preview_caps = NULL;
+      GstElement *queue, *scale, *convert, *filter, *preview;
+      guint preview_height = (guint)(PREVIEW_WIDTH * (double)height / width) & ~1u;
+
+      if (!(queue = make ("queue", "preview-queue", error)) ||
+          !(scale = make ("videoscale", NULL, error)) ||
+          !(convert = make ("videoconvert", NULL, error)) ||
+          !(filter = make ("capsfilter", NULL, error)) ||
+          !(preview = make ("appsink", "preview", error)))
+        return FALSE;
+
+      /* Leaky and tiny: a slow or hidden preview never holds the encoder back. */
+      g_object_set (queue,
+                    "leaky", 2 /* downstream */,
+                    "max-size-buffers", 2,
+                    "max-size-bytes", 0,
+                    "max-size-time", (guint64)0,
+                    NULL);
+      preview_caps = gst_caps_new_simple ("video/x-raw",
+                                          "format", G_TYPE_STRING, "BGRA",
+                                          "width", G_TYPE_INT, PREVIEW_WIDTH,
+                                          "height", G_TYPE_INT, MAX (preview_height, 2),
+                                          "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                                          NULL);
+      g_object_set (filter, "caps", preview_caps, NULL);
+      g_object_set (preview,
+                    "max-buffers", 1,
+                    "drop", TRUE,
+                    "sync", FALSE,
+                    "async", FALSE,
+                    "enable-last-sample", FALSE,
+                    NULL);
+
+      gst_bin_add_many (GST_BIN (pipeline), queue, scale, convert, filter, preview, NULL);
+      if (!gst_element_link_many (tee, queue, scale, convert, filter, preview, NULL))
+        {
+          g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
+                       _("Cannot assemble the preview"));
+          return FALSE;
+        }
+      self->preview_sink = gst_object_ref (preview);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+build_audio_chain (VitrineEngine  *self,
+                   GstElement     *pipeline,
+                   GstElement    **mixer_out,
+                   GError        **error)
+{
+  const VitrineEncoderConfig *encoder = vitrine_show_get_encoder (self->show);
+  g_autoptr(GstCaps) caps = NULL;
+  GstElement *mixer, *filter, *convert, *enc = NULL, *parse, *sink;
+
+  for (guint i = 0; i < G_N_ELEMENTS (aac_encoders) && enc == NULL; i++)
+    enc = gst_element_factory_make (aac_encoders[i], "audio-encoder");
+  if (enc == NULL)
+    {
+      g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_MISSING_ELEMENT,
+                   _("No AAC encoder is installed (avenc_aac comes with gstreamer1.0-libav)"));
+      return FALSE;
+    }
+  g_object_set (enc, "bitrate", (int)encoder->audio_bitrate * 1000, NULL);
+
+  if (!(mixer = make ("audiomixer", "audio-mixer", error)) ||
+      !(filter = make ("capsfilter", NULL, error)) ||
+      !(convert = make ("audioconvert", NULL, error)) ||
+      !(parse = make ("aacparse", NULL, error)) ||
+      !(sink = make_encoded_sink (self, "audio-out", error)))
+    {
+      gst_object_unref (gst_object_ref_sink (enc));
+      return FALSE;
+    }
+
+  caps = gst_caps_new_simple ("audio/x-raw",
+                              "rate", G_TYPE_INT, AUDIO_RATE,
+                              "channels", G_TYPE_INT, 2,
+                              NULL);
+  g_object_set (filter, "caps", caps, NULL);
+
+  gst_bin_add_many (GST_BIN (pipeline), mixer, filter, convert, enc, parse, sink, NULL);
+  if (!gst_element_link_many (mixer, filter, convert, enc, parse, sink, NULL))
+    {
+      g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
+                   _("Cannot assemble the audio encoder"));
+      return FALSE;
+    }
+
+  self->audio_sink = gst_object_ref (sink);
+  *mixer_out = mixer;
+  return TRUE;
+}
+
+static void
+apply_scene (VitrineEngine            *self,
+             const VitrineSceneConfig *scene)
+{
+  int width = vitrine_show_get_width (self->show);
+  int height = vitrine_show_get_height (self->show);
+  GHashTableIter iter;
+  const char *id;
+  GstPad *pad;
+
+  g_hash_table_iter_init (&iter, self->source_pads);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&id, (gpointer *)&pad))
+    {
+      if (g_str_equal (id, scene->main))
+        {
+          g_object_set (pad, "xpos", 0, "ypos", 0, "width", width, "height", height,
+                        "alpha", 1.0, "zorder", 1, NULL);
+        }
+      else if (scene->layout == VITRINE_LAYOUT_PIP && g_str_equal (id, scene->inset))
+        {
+          int w = ((int)(width * scene->inset_scale)) & ~1;
+          int h = ((int)(height * scene->inset_scale)) & ~1;
+          int margin = ((int)(width * 0.025)) & ~1;
+          int x = (scene->corner == VITRINE_CORNER_TOP_LEFT ||
+                   scene->corner == VITRINE_CORNER_BOTTOM_LEFT) ? margin : width - w - margin;
+          int y = (scene->corner == VITRINE_CORNER_TOP_LEFT ||
+                   scene->corner == VITRINE_CORNER_TOP_RIGHT) ? margin : height - h - margin;
+
+          g_object_set (pad, "xpos", x, "ypos", y, "width", w, "height", h,
+                        "alpha", 1.0, "zorder", 2, NULL);
+        }
+      else
+        {
+          /* Hidden sources keep running (switching back is instant) but the
+           * compositor skips fully transparent pads. */
+          g_object_set (pad, "alpha", 0.0, "zorder", 0, NULL);
+        }
+    }
+}
+
+static const VitrineSourceConfig *
+source_for_object (VitrineEngine *self,
+                   GstObject     *object)
+{
+  for (GstObject *o = object; o != NULL; o = GST_OBJECT_PARENT (o))
+    {
+      const VitrineSourceConfig *source = g_hash_table_lookup (self->source_bins, o);
+
+      if (source != NULL)
+        return source;
+    }
+  return NULL;
+}
+
+static GError *
+error_from_message (VitrineEngine *self,
+                    GstMessage    *message)
+{
+  g_autoptr(GError) gst_error = NULL;
+  g_autofree char *debug = NULL;
+  const VitrineSourceConfig *source;
+
+  gst_message_parse_error (message, &gst_error, &debug);
+  GST_WARNING ("program error from %s: %s (%s)", GST_OBJECT_NAME (GST_MESSAGE_SRC (message)),
+               gst_error->message, debug ? debug : "");
+
+  source = source_for_object (self, GST_MESSAGE_SRC (message));
+  if (source != NULL)
+    {
+      switch (source->kind)
+        {
+        case VITRINE_SOURCE_CAMERA:
+          return g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
+                              _("The camera “%s” (%s) cannot be used: %s"),
+                              source->name, source->device, gst_error->message);
+        case VITRINE_SOURCE_SCREEN:
+          return g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
+                              _("The screen “%s” cannot be captured: %s"),
+                              source->name, gst_error->message);
+        case VITRINE_SOURCE_MICROPHONE:
+          return g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
+                              _("The microphone “%s” cannot be used: %s"),
+                              source->name, gst_error->message);
+        case VITRINE_SOURCE_IMAGE:
+          return g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
+                              _("The image “%s” cannot be shown: %s"),
+                              source->path, gst_error->message);
+        case VITRINE_SOURCE_TEST_PATTERN:
+        case VITRINE_SOURCE_TONE:
+        default:
+          return g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
+                              _("The source “%s” failed: %s"), source->name, gst_error->message);
+        }
+    }
+
+  return g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
+                      _("The studio pipeline stopped: %s"), gst_error->message);
+}
+
+static void
+fail (VitrineEngine *self,
+      GError        *error)
+{
+  g_clear_error (&self->error);
+  self->error = error;
+  set_state (self, VITRINE_ENGINE_STATE_FAILED);
+  emit_error (self, error);
+}
+
+static gboolean
+bus_cb (GstBus     *bus,
+        GstMessage *message,
+        gpointer    user_data)
+{
+  VitrineEngine *self = user_data;
+
+  switch (GST_MESSAGE_TYPE (message))
+    {
+    case GST_MESSAGE_ERROR:
+      fail (self, error_from_message (self, message));
+      break;
+
+    case GST_MESSAGE_EOS:
+      GST_INFO ("program finished after %" G_GUINT64_FORMAT " frames", self->frames);
+      self->program_done = TRUE;
+      check_finished (self);
+      break;
+
+    case GST_MESSAGE_STATE_CHANGED:
+      if (GST_MESSAGE_SRC (message) == GST_OBJECT (self->pipeline))
+        {
+          GstState new_state;
+
+          gst_message_parse_state_changed (message, NULL, &new_state, NULL);
+          if (new_state == GST_STATE_PLAYING)
+            {
+              GST_DEBUG_BIN_TO_DOT_FILE (GST_BIN (self->pipeline), GST_DEBUG_GRAPH_SHOW_ALL,
+                                         "vitrine-program");
+              if (self->state == VITRINE_ENGINE_STATE_STARTING)
+                update_state (self);
+            }
+        }
+      break;
+
+    default:
+      break;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  VitrineEngine *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  guint64 frames = __atomic_load_n (&self->frames, __ATOMIC_RELAXED);
+  double fps = 0;
+
+  if (now > self->last_tick_us)
+    fps = (frames - self->last_frames) * (double)G_USEC_PER_SEC / (now - self->last_tick_us);
+  self->last_frames = frames;
+  self->last_tick_us = now;
+
+  if (fabs (fps - self->fps) > 0.01)
+    {
+      self->fps = fps;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FPS]);
+    }
+
+  for (guint i = 0; i < self->output_array->len; i++)
+    _vitrine_output_tick (g_ptr_array_index (self->output_array, i), now);
+
+  g_signal_emit (self, signals [STATS], 0);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Pops the first error posted while changing state, for a synchronous report. */
+static GError *
+pop_start_error (VitrineEngine *self)
+{
+  g_autoptr(GstBus) bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+  g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+
+  if (message != NULL)
+    return error_from_message (self, message);
+  return g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
+                      _("The studio pipeline could not start"));
+}
+
+/**
+ * vitrine_engine_start:
+ * @self: an engine
+ * @error: a location for a #GError
+ *
+ * Builds the program pipeline and starts it (preview and encoder running, no
+ * destination). Destinations already asked for with vitrine_engine_go_live()
+ * start with it.
+ *
+ * Returns: %TRUE on success; on failure the state is %VITRINE_ENGINE_STATE_FAILED
+ */
+gboolean
+vitrine_engine_start (VitrineEngine  *self,
+                      GError        **error)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  GstElement *compositor;
+  GstElement *mixer = NULL;
+  GError *local_error = NULL;
+  GstStateChangeReturn ret;
+
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (self->pipeline == NULL, FALSE);
+
+  set_state (self, VITRINE_ENGINE_STATE_STARTING);
+  g_clear_error (&self->error);
+
+  pipeline = gst_pipeline_new ("vitrine-program");
+  if (!build_video_chain (self, pipeline, &local_error) ||
+      (self->has_audio && !build_audio_chain (self, pipeline, &mixer, &local_error)))
+    goto failed;
+
+  compositor = gst_bin_get_by_name (GST_BIN (pipeline), "compositor");
+  gst_object_unref (compositor);  /* the pipeline keeps it alive */
+
+  for (guint i = 0; i < vitrine_show_get_n_sources (self->show); i++)
+    {
+      const VitrineSourceConfig *source = vitrine_show_get_source (self->show, i);
+      gboolean audio = vitrine_source_kind_is_audio (source->kind);
+      g_autoptr(GstPad) srcpad = NULL;
+      GstElement *bin;
+      GstPad *sinkpad;
+
+      bin = audio ? build_audio_source (self, source, &local_error)
+                  : build_video_source (self, source, &local_error);
+      if (bin == NULL)
+        goto failed;
+
+      gst_bin_add (GST_BIN (pipeline), bin);
+      g_hash_table_insert (self->source_bins, bin, (gpointer)source);
+
+      sinkpad = gst_element_request_pad_simple (audio ? mixer : compositor, "sink_%u");
+      srcpad = gst_element_get_static_pad (bin, "src");
+      if (gst_pad_link (srcpad, sinkpad) != GST_PAD_LINK_OK)
+        {
+          gst_object_unref (sinkpad);
+          local_error = g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
+                                     _("Cannot connect the source “%s”"), source->id);
+          goto failed;
+        }
+
+      if (audio)
+        gst_object_unref (sinkpad);
+      else
+        {
+          /* Letterbox rather than stretch a 4:3 camera on a 16:9 canvas. */
+          gst_util_set_object_arg (G_OBJECT (sinkpad), "sizing-policy", "keep-aspect-ratio");
+          g_object_set (sinkpad, "alpha", 0.0, NULL);
+          g_hash_table_insert (self->source_pads, g_strdup (source->id), sinkpad);
+        }
+    }
+
+  self->pipeline = g_steal_pointer (&pipeline);
+  apply_scene (self, vitrine_show_find_scene (self->show, self->scene));
+
+  /* Destinations that were asked for before the start get every frame. */
+  if (self->live)
+    for (guint i = 0; i < self->output_array->len; i++)
+      {
+        VitrineOutput *output = g_ptr_array_index (self->output_array, i);
+
+        if (vitrine_output_get_enabled (output))
+          vitrine_engine_start_output (self, output);
+      }
+
+  /* Sources open their devices in READY→PAUSED: a missing display or a busy
+   * camera fails here, synchronously, with the reason on the bus. */
+  ret = gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
+  if (ret == GST_STATE_CHANGE_FAILURE)
+    {
+      local_error = pop_start_error (self);
+      gst_element_set_state (self->pipeline, GST_STATE_NULL);
+      goto failed;
+    }
+
+  bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+  self->bus_watch_id = gst_bus_add_watch (bus, bus_cb, self);
+
+  if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      local_error = pop_start_error (self);
+      gst_element_set_state (self->pipeline, GST_STATE_NULL);
+      goto failed;
+    }
+
+  self->last_tick_us = g_get_monotonic_time ();
+  self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+
+  return TRUE;
+
+failed:
+  g_clear_handle_id (&self->bus_watch_id, g_source_remove);
+  gst_clear_object (&self->pipeline);
+  gst_clear_object (&self->preview_sink);
+  gst_clear_object (&self->video_sink);
+  gst_clear_object (&self->audio_sink);
+  g_hash_table_remove_all (self->source_pads);
+  g_hash_table_remove_all (self->source_bins);
+  for (guint i = 0; i < self->output_array->len; i++)
+    {
+      VitrineOutput *output = g_ptr_array_index (self->output_array, i);
+
+      if (_vitrine_output_is_active (output))
+        _vitrine_output_fail (output, VITRINE_OUTPUT_STATE_STOPPED, NULL);
+    }
+  self->live = FALSE;
+  g_clear_error (&self->error);
+  self->error = g_error_copy (local_error);
+  set_state (self, VITRINE_ENGINE_STATE_FAILED);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+static void
+update_state (VitrineEngine *self)
+{
+  if (self->state == VITRINE_ENGINE_STATE_FAILED ||
+      self->state == VITRINE_ENGINE_STATE_STOPPING ||
+      self->pipeline == NULL)
+    return;
+
+  set_state (self, self->live ? VITRINE_ENGINE_STATE_LIVE : VITRINE_ENGINE_STATE_PREVIEW);
+}
+
+typedef struct
+{
+  VitrineEngine *engine;
+  VitrineOutput *output;
+} KeyLookup;
+
+static void
+key_lookup_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  KeyLookup *lookup = user_data;
+  g_autoptr(VitrineEngine) self = lookup->engine;
+  g_autoptr(VitrineOutput) output = lookup->output;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  g_free (lookup);
+
+  key = vitrine_secrets_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->live)
+    return;
+
+  if (key != NULL)
+    {
+      vitrine_output_set_stream_key (output, key);
+      memset (key, 0, strlen (key));
+      _vitrine_output_start (output);
+    }
+  else if (error != NULL)
+    {
+      _vitrine_output_fail (output, VITRINE_OUTPUT_STATE_FAILED,
+                            g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_NO_KEY,
+                                         _("Cannot read the stream key for “%s” from the "
+                                           "keyring: %s"),
+                                         vitrine_output_get_name (output), error->message));
+    }
+  else
+    _vitrine_output_start (output);  /* reports the missing key in words */
+}
+
+/**
+ * vitrine_engine_start_output:
+ * @output: one of the engine's outputs
+ *
+ * Starts one destination, fetching its stream key from the keyring first if
+ * needed (asynchronously).
+ */
+void
+vitrine_engine_start_output (VitrineEngine *self,
+                             VitrineOutput *output)
+{
+  g_return_if_fail (VITRINE_IS_ENGINE (self));
+  g_return_if_fail (VITRINE_IS_OUTPUT (output));
+
+  if (!self->live)
+    {
+      /* Starting one row while in preview makes the show live. */
+      self->live = TRUE;
+      update_state (self);
+    }
+
+  if (self->pipeline == NULL)
+    return;  /* vitrine_engine_start() starts it */
+
+  if (vitrine_output_needs_stream_key (output) && (self->flags & VITRINE_ENGINE_FLAGS_KEYS_FROM_ENV))
+    {
+      g_autofree char *key = vitrine_secrets_lookup_env (vitrine_output_get_id (output));
+
+      if (key != NULL)
+        {
+          vitrine_output_set_stream_key (output, key);
+          memset (key, 0, strlen (key));
+        }
+    }
+
+  if (vitrine_output_needs_stream_key (output))
+    {
+      KeyLookup *lookup = g_new0 (KeyLookup, 1);
+
+      lookup->engine = g_object_ref (self);
+      lookup->output = g_object_ref (output);
+      vitrine_secrets_lookup_async (vitrine_output_get_id (output), self->cancellable,
+                                    key_lookup_cb, lookup);
+      return;
+    }
+
+  _vitrine_output_start (output);
+}
+
+/**
+ * vitrine_engine_go_live:
+ *
+ * Starts every enabled destination. May be called before vitrine_engine_start().
+ */
+void
+vitrine_engine_go_live (VitrineEngine *self)
+{
+  g_return_if_fail (VITRINE_IS_ENGINE (self));
+
+  self->live = TRUE;
+  update_state (self);
+
+  if (self->pipeline == NULL)
+    return;
+
+  for (guint i = 0; i < self->output_array->len; i++)
+    {
+      VitrineOutput *output = g_ptr_array_index (self->output_array, i);
+
+      if (vitrine_output_get_enabled (output))
+        vitrine_engine_start_output (self, output);
+    }
+}
+
+static void
+output_stopped_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(VitrineEngine) self = user_data;
+
+  _vitrine_output_stop_finish (VITRINE_OUTPUT (object), result, NULL);
+
+  g_assert (self->pending_stops > 0);
+  if (--self->pending_stops > 0)
+    return;
+
+  if (!self->live)
+    update_state (self);
+  if (self->end_live_task != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->end_live_task);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+/**
+ * vitrine_engine_stop_output:
+ * @output: one of the engine's outputs
+ *
+ * Stops one destination cleanly; the others are not touched.
+ */
+void
+vitrine_engine_stop_output (VitrineEngine *self,
+                            VitrineOutput *output)
+{
+  g_return_if_fail (VITRINE_IS_ENGINE (self));
+  g_return_if_fail (VITRINE_IS_OUTPUT (output));
+
+  self->pending_stops++;
+  _vitrine_output_stop_async (output, output_stopped_cb, g_object_ref (self));
+}
+
+/**
+ * vitrine_engine_end_live_async:
+ *
+ * Stops every destination cleanly (recordings finalised, servers told the
+ * stream ended). The program keeps running for the preview.
+ */
+void
+vitrine_engine_end_live_async (VitrineEngine       *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (VITRINE_IS_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vitrine_engine_end_live_async);
+
+  /* Pending keyring look-ups must not start anything after this. */
+  self->live = FALSE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (self->end_live_task != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("The show is already ending"));
+      return;
+    }
+
+  self->end_live_task = g_steal_pointer (&task);
+  self->pending_stops++;
+  for (guint i = 0; i < self->output_array->len; i++)
+    vitrine_engine_stop_output (self, g_ptr_array_index (self->output_array, i));
+
+  /* Balance the guard taken above; completes now if nothing was running. */
+  self->pending_stops--;
+  if (self->pending_stops == 0)
+    {
+      g_autoptr(GTask) done = g_steal_pointer (&self->end_live_task);
+
+      update_state (self);
+      g_task_return_boolean (done, TRUE);
+    }
+}
+
+gboolean
+vitrine_engine_end_live_finish (VitrineEngine  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+program_teardown_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  gst_element_set_state (GST_ELEMENT (task_data), GST_STATE_NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+program_stopped_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  VitrineEngine *self = g_task_get_source_object (task);
+
+  g_task_propagate_boolean (G_TASK (result), NULL);
+  set_state (self, VITRINE_ENGINE_STATE_STOPPED);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+stop_end_live_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  VitrineEngine *self = VITRINE_ENGINE (object);
+  g_autoptr(GTask) teardown = NULL;
+  GstElement *pipeline;
+
+  vitrine_engine_end_live_finish (self, result, NULL);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->bus_watch_id, g_source_remove);
+  g_clear_handle_id (&self->keyframe_idle_id, g_source_remove);
+
+  pipeline = g_steal_pointer (&self->pipeline);
+  gst_clear_object (&self->preview_sink);
+  gst_clear_object (&self->video_sink);
+  gst_clear_object (&self->audio_sink);
+  g_hash_table_remove_all (self->source_pads);
+  g_hash_table_remove_all (self->source_bins);
+
+  if (pipeline == NULL)
+    {
+      set_state (self, VITRINE_ENGINE_STATE_STOPPED);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  teardown = g_task_new (self, NULL, program_stopped_cb, g_steal_pointer (&task));
+  g_task_set_task_data (teardown, pipeline, gst_object_unref);
+  g_task_run_in_thread (teardown, program_teardown_thread);
+}
+
+/**
+ * vitrine_engine_stop_async:
+ *
+ * Ends the show cleanly and tears the program pipeline down off the main
+ * thread. The state is %VITRINE_ENGINE_STATE_STOPPED afterwards.
+ */
+void
+vitrine_engine_stop_async (VitrineEngine       *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (VITRINE_IS_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vitrine_engine_stop_async);
+
+  if (self->state != VITRINE_ENGINE_STATE_FAILED)
+    set_state (self, VITRINE_ENGINE_STATE_STOPPING);
+  vitrine_engine_end_live_async (self, NULL, stop_end_live_cb, task);
+}
+
+gboolean
+vitrine_engine_stop_finish (VitrineEngine  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+VitrineShow *
+vitrine_engine_get_show (VitrineEngine *self)
+{
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), NULL);
+  return self->show;
+}
+
+VitrineEngineState
+vitrine_engine_get_state (VitrineEngine *self)
+{
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), VITRINE_ENGINE_STATE_STOPPED);
+  return self->state;
+}
+
+/**
+ * vitrine_engine_get_error:
+ *
+ * Returns: (nullable): why the engine failed
+ */
+const GError *
+vitrine_engine_get_error (VitrineEngine *self)
+{
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), NULL);
+  return self->error;
+}
+
+/**
+ * vitrine_engine_get_outputs:
+ *
+ * Returns: (transfer none): a #GListModel of #VitrineOutput
+ */
+GListModel *
+vitrine_engine_get_outputs (VitrineEngine *self)
+{
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), NULL);
+  return G_LIST_MODEL (self->outputs);
+}
+
+/**
+ * vitrine_engine_find_output:
+ *
+ * Returns: (transfer none) (nullable): the output for destination @id
+ */
+VitrineOutput *
+vitrine_engine_find_output (VitrineEngine *self,
+                            const char    *id)
+{
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), NULL);
+
+  for (guint i = 0; i < self->output_array->len; i++)
+    if (g_strcmp0 (vitrine_output_get_id (g_ptr_array_index (self->output_array, i)), id) == 0)
+      return g_ptr_array_index (self->output_array, i);
+  return NULL;
+}
+
+const char *
+vitrine_engine_get_scene (VitrineEngine *self)
+{
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), NULL);
+  return self->scene;
+}
+
+/**
+ * vitrine_engine_set_scene:
+ * @scene_id: a scene of the show
+ *
+ * Switches the layout, live if the program runs.
+ *
+ * Returns: %FALSE if there is no such scene
+ */
+gboolean
+vitrine_engine_set_scene (VitrineEngine  *self,
+                          const char     *scene_id,
+                          GError        **error)
+{
+  const VitrineSceneConfig *scene;
+
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), FALSE);
+
+  scene = scene_id ? vitrine_show_find_scene (self->show, scene_id) : NULL;
+  if (scene == NULL)
+    {
+      g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_INVALID_URL,
+                   _("The show has no scene “%s”"), scene_id ? scene_id : "");
+      return FALSE;
+    }
+
+  if (self->pipeline != NULL)
+    apply_scene (self, scene);
+
+  if (g_strcmp0 (self->scene, scene->id) != 0)
+    {
+      g_free (self->scene);
+      self->scene = g_strdup (scene->id);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SCENE]);
+    }
+
+  return TRUE;
+}
+
+/**
+ * vitrine_engine_get_preview_sink:
+ *
+ * Returns: (transfer none) (nullable): the preview appsink (BGRA), once started
+ */
+GstElement *
+vitrine_engine_get_preview_sink (VitrineEngine *self)
+{
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), NULL);
+  return self->preview_sink;
+}
+
+/**
+ * vitrine_engine_get_pipeline:
+ *
+ * Returns: (transfer none) (nullable): the program pipeline, once started
+ */
+GstElement *
+vitrine_engine_get_pipeline (VitrineEngine *self)
+{
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), NULL);
+  return self->pipeline;
+}
+
+double
+vitrine_engine_get_fps (VitrineEngine *self)
+{
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), 0);
+  return self->fps;
+}
+
+/**
+ * vitrine_engine_get_frames:
+ *
+ * Returns: the number of frames encoded so far
+ */
+guint64
+vitrine_engine_get_frames (VitrineEngine *self)
+{
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), 0);
+  return __atomic_load_n (&self->frames, __ATOMIC_RELAXED);
+}
+
+/**
+ * vitrine_engine_set_frame_limit:
+ * @frames: frames to render before the program ends, 0 for no limit
+ *
+ * Only honoured by offline engines; call before vitrine_engine_start().
+ */
+void
+vitrine_engine_set_frame_limit (VitrineEngine *self,
+                                guint64        frames)
+{
+  g_return_if_fail (VITRINE_IS_ENGINE (self));
+  self->frame_limit = frames;
+}

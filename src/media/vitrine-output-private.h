@@ -1,0 +1,45 @@
+/* vitrine-output-private.h
+ *
+ * Copyright 2026 The Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gst/gst.h>
+
+#include "vitrine-output.h"
+
+G_BEGIN_DECLS
+
+typedef void (*VitrineKeyframeFunc) (gpointer user_data);
+
+VitrineOutput *_vitrine_output_new              (const VitrineDestinationConfig *config,
+                                                 gboolean                        offline);
+void           _vitrine_output_set_keyframe_func (VitrineOutput       *self,
+                                                  VitrineKeyframeFunc  func,
+                                                  gpointer             user_data);
+void           _vitrine_output_set_has_audio    (VitrineOutput *self,
+                                                 gboolean       has_audio);
+void           _vitrine_output_start            (VitrineOutput *self);
+void           _vitrine_output_fail             (VitrineOutput      *self,
+                                                 VitrineOutputState  state,
+                                                 GError             *error);
+gboolean       _vitrine_output_is_active        (VitrineOutput *self);
+void           _vitrine_output_stop_async       (VitrineOutput       *self,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       _vitrine_output_stop_finish      (VitrineOutput  *self,
+                                                 GAsyncResult   *result,
+                                                 GError        **error);
+void           _vitrine_output_push             (VitrineOutput *self,
+                                                 GstSample     *sample,
+                                                 gboolean       video);
+void           _vitrine_output_push_eos         (VitrineOutput *self,
+                                                 gboolean       video);
+gboolean       _vitrine_output_is_finished      (VitrineOutput *self);
+void           _vitrine_output_tick             (VitrineOutput *self,
+                                                 gint64         now_us);
+
+G_END_DECLS

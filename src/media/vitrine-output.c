@@ -1,0 +1,1467 @@
+/* vitrine-output.c
+ *
+ * Copyright 2026 The Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vitrine-output"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gst/app/gstappsrc.h>
+
+#include "vitrine-media-enums.h"
+#include "vitrine-output-private.h"
+
+GST_DEBUG_CATEGORY_STATIC (vitrine_output_debug);
+#define GST_CAT_DEFAULT vitrine_output_debug
+
+/* One destination = one small pipeline fed by appsrc with the already encoded
+ * program. This is the only layout that kept an RTMP failure or a slow upload
+ * from stopping the other destinations on GStreamer 1.22 (DESIGN.md §2):
+ *
+ *   appsrc video ─┐
+ *                 ├─ flvmux ─ rtmp2sink        (rtmp)
+ *   appsrc audio ─┘  matroskamux ─ filesink    (recording)
+ *
+ * The program's streaming thread calls _vitrine_output_push(); it never blocks
+ * on a live destination: when more than MAX_QUEUED_USEC of media waits in the
+ * appsrc, whole GOPs are dropped until the next keyframe. Everything the UI
+ * observes changes on the main thread only. */
+
+#define MAX_QUEUED_USEC          (2 * G_USEC_PER_SEC)
+#define EOS_TIMEOUT_MS           5000
+#define TEARDOWN_TIMEOUT_MS      5000
+#define CONNECT_POLL_MS          100
+#define STALL_TIMEOUT_USEC       (15 * G_USEC_PER_SEC)
+#define FIRST_RETRY_MS           1000
+#define RETRY_CAP_MS             30000
+
+struct _VitrineOutput
+{
+  GObject                 parent_instance;
+
+  /* Configuration, immutable */
+  char                   *id;
+  char                   *name;
+  VitrineDestinationKind  kind;
+  char                   *url;
+  char                   *path_template;
+  gboolean                offline;
+  gboolean                has_audio;
+
+  /* Main thread */
+  char                   *key;              /* never logged */
+  char                   *location;
+  gboolean                enabled;
+  VitrineOutputState      state;
+  GError                 *error;
+  char                   *status;
+  guint64                 bytes;
+  guint64                 last_bytes;
+  gint64                  last_tick_us;
+  gint64                  last_progress_us;
+  guint                   bitrate;
+  guint64                 dropped_frames;
+  guint                   reconnects;
+  gint64                  live_since_us;
+  guint                   bus_watch_id;
+  guint                   poll_id;
+  guint                   retry_id;
+  guint                   retry_ms;
+  GTask                  *stop_task;
+  guint                   eos_timeout_id;
+  VitrineKeyframeFunc     keyframe_func;
+  gpointer                keyframe_data;
+
+  /* Shared with streaming threads, protected by @lock */
+  GMutex                  lock;
+  GstElement             *pipeline;
+  GstAppSrc              *video_src;
+  GstAppSrc              *audio_src;
+  GstCaps                *video_caps;
+  GstCaps                *audio_caps;
+  GstClockTime            offset;
+  gboolean                accepting;
+  gboolean                waiting_keyframe;
+  gboolean                video_eos;
+  gboolean                audio_eos;
+  guint64                 dropped_shared;
+
+  /* Atomic, written from the sink's streaming thread */
+  guint64                 sink_bytes;
+};
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_KIND,
+  PROP_STATE,
+  PROP_STATUS,
+  PROP_ENABLED,
+  PROP_LOCATION,
+  PROP_BYTES,
+  PROP_BITRATE,
+  PROP_DROPPED_FRAMES,
+  PROP_RECONNECTS,
+  PROP_HAS_STREAM_KEY,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (VitrineOutput, vitrine_output, G_TYPE_OBJECT)
+
+static GParamSpec *properties [N_PROPS];
+
+static void schedule_retry (VitrineOutput *self);
+
+static void
+set_status (VitrineOutput *self,
+            const char    *status)
+{
+  if (g_strcmp0 (self->status, status) == 0)
+    return;
+
+  g_free (self->status);
+  self->status = g_strdup (status);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATUS]);
+}
+
+static void
+set_state (VitrineOutput      *self,
+           VitrineOutputState  state)
+{
+  if (self->state == state)
+    return;
+
+  GST_INFO ("%s: %s → %s", self->id, vitrine_output_state_to_string (self->state),
+            vitrine_output_state_to_string (state));
+
+  self->state = state;
+  if (state == VITRINE_OUTPUT_STATE_LIVE)
+    self->live_since_us = g_get_monotonic_time ();
+  else
+    self->live_since_us = 0;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATE]);
+}
+
+static void
+vitrine_output_dispose (GObject *object)
+{
+  VitrineOutput *self = (VitrineOutput *)object;
+
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->eos_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->bus_watch_id, g_source_remove);
+
+  g_mutex_lock (&self->lock);
+  self->accepting = FALSE;
+  if (self->pipeline != NULL)
+    gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  gst_clear_object (&self->pipeline);
+  gst_clear_object (&self->video_src);
+  gst_clear_object (&self->audio_src);
+  g_mutex_unlock (&self->lock);
+
+  G_OBJECT_CLASS (vitrine_output_parent_class)->dispose (object);
+}
+
+static void
+vitrine_output_finalize (GObject *object)
+{
+  VitrineOutput *self = (VitrineOutput *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->path_template, g_free);
+  if (self->key != NULL)
+    {
+      memset (self->key, 0, strlen (self->key));
+      g_clear_pointer (&self->key, g_free);
+    }
+  g_clear_pointer (&self->location, g_free);
+  g_clear_pointer (&self->status, g_free);
+  g_clear_error (&self->error);
+  gst_clear_caps (&self->video_caps);
+  gst_clear_caps (&self->audio_caps);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (vitrine_output_parent_class)->finalize (object);
+}
+
+static void
+vitrine_output_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  VitrineOutput *self = VITRINE_OUTPUT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_KIND:
+      g_value_set_int (value, self->kind);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_STATUS:
+      g_value_set_string (value, self->status);
+      break;
+    case PROP_ENABLED:
+      g_value_set_boolean (value, self->enabled);
+      break;
+    case PROP_LOCATION:
+      g_value_set_string (value, self->location);
+      break;
+    case PROP_BYTES:
+      g_value_set_uint64 (value, self->bytes);
+      break;
+    case PROP_BITRATE:
+      g_value_set_uint (value, self->bitrate);
+      break;
+    case PROP_DROPPED_FRAMES:
+      g_value_set_uint64 (value, self->dropped_frames);
+      break;
+    case PROP_RECONNECTS:
+      g_value_set_uint (value, self->reconnects);
+      break;
+    case PROP_HAS_STREAM_KEY:
+      g_value_set_boolean (value, vitrine_output_get_has_stream_key (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vitrine_output_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  VitrineOutput *self = VITRINE_OUTPUT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENABLED:
+      vitrine_output_set_enabled (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vitrine_output_class_init (VitrineOutputClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vitrine_output_dispose;
+  object_class->finalize = vitrine_output_finalize;
+  object_class->get_property = vitrine_output_get_property;
+  object_class->set_property = vitrine_output_set_property;
+
+  properties [PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties [PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties [PROP_KIND] =
+    g_param_spec_int ("kind", NULL, NULL,
+                      VITRINE_DESTINATION_RTMP, VITRINE_DESTINATION_RECORDING,
+                      VITRINE_DESTINATION_RTMP,
+                      (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties [PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       VITRINE_TYPE_OUTPUT_STATE, VITRINE_OUTPUT_STATE_IDLE,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_STATUS] =
+    g_param_spec_string ("status", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_ENABLED] =
+    g_param_spec_boolean ("enabled", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+  properties [PROP_LOCATION] =
+    g_param_spec_string ("location", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_BYTES] =
+    g_param_spec_uint64 ("bytes", NULL, NULL, 0, G_MAXUINT64, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_BITRATE] =
+    g_param_spec_uint ("bitrate", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_DROPPED_FRAMES] =
+    g_param_spec_uint64 ("dropped-frames", NULL, NULL, 0, G_MAXUINT64, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_RECONNECTS] =
+    g_param_spec_uint ("reconnects", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_HAS_STREAM_KEY] =
+    g_param_spec_boolean ("has-stream-key", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  GST_DEBUG_CATEGORY_INIT (vitrine_output_debug, "vitrine-output", 0, "Vitrine destinations");
+}
+
+static void
+vitrine_output_init (VitrineOutput *self)
+{
+  g_mutex_init (&self->lock);
+  self->enabled = TRUE;
+  self->has_audio = TRUE;
+  self->offset = GST_CLOCK_TIME_NONE;
+}
+
+VitrineOutput *
+_vitrine_output_new (const VitrineDestinationConfig *config,
+                     gboolean                        offline)
+{
+  VitrineOutput *self;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  self = g_object_new (VITRINE_TYPE_OUTPUT, NULL);
+  self->id = g_strdup (config->id);
+  self->name = g_strdup (config->name);
+  self->kind = config->kind;
+  self->url = g_strdup (config->url);
+  self->path_template = g_strdup (config->path);
+  self->enabled = config->enabled;
+  self->offline = offline;
+
+  if (self->kind == VITRINE_DESTINATION_RTMP)
+    self->location = g_strdup (self->url);
+
+  return self;
+}
+
+void
+_vitrine_output_set_keyframe_func (VitrineOutput       *self,
+                                   VitrineKeyframeFunc  func,
+                                   gpointer             user_data)
+{
+  self->keyframe_func = func;
+  self->keyframe_data = user_data;
+}
+
+void
+_vitrine_output_set_has_audio (VitrineOutput *self,
+                               gboolean       has_audio)
+{
+  self->has_audio = has_audio;
+}
+
+/* Replaces every occurrence of the stream key in @text. GStreamer's error
+ * messages may quote the URL we gave rtmp2sink, and that URL ends with the key. */
+char *
+vitrine_output_redact (VitrineOutput *self,
+                       const char    *text)
+{
+  g_autoptr(GString) s = NULL;
+
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), NULL);
+
+  if (text == NULL)
+    return NULL;
+
+  s = g_string_new (text);
+  if (self->key != NULL && *self->key != '\0')
+    g_string_replace (s, self->key, "•••", 0);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static GError *
+redact_error (VitrineOutput *self,
+              const GError  *error)
+{
+  g_autofree char *message = vitrine_output_redact (self, error->message);
+
+  return g_error_new_literal (error->domain, error->code, message);
+}
+
+/* Expands strftime codes and never overwrites an earlier recording. */
+static char *
+recording_path (VitrineOutput *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *expanded = NULL;
+  g_autofree char *stem = NULL;
+  char *candidate;
+
+  expanded = strchr (self->path_template, '%') ? g_date_time_format (now, self->path_template)
+                                               : g_strdup (self->path_template);
+  if (expanded == NULL)
+    expanded = g_strdup (self->path_template);
+
+  if (!g_file_test (expanded, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&expanded);
+
+  stem = g_strndup (expanded, strlen (expanded) - strlen (".mkv"));
+  for (guint i = 1; ; i++)
+    {
+      candidate = g_strdup_printf ("%s-%u.mkv", stem, i);
+      if (!g_file_test (candidate, G_FILE_TEST_EXISTS))
+        return candidate;
+      g_free (candidate);
+    }
+}
+
+static GstPadProbeReturn
+count_bytes_probe (GstPad          *pad,
+                   GstPadProbeInfo *info,
+                   gpointer         user_data)
+{
+  VitrineOutput *self = user_data;
+  guint64 size = 0;
+
+  if (info->type & GST_PAD_PROBE_TYPE_BUFFER)
+    size = gst_buffer_get_size (GST_PAD_PROBE_INFO_BUFFER (info));
+  else if (info->type & GST_PAD_PROBE_TYPE_BUFFER_LIST)
+    size = gst_buffer_list_calculate_size (GST_PAD_PROBE_INFO_BUFFER_LIST (info));
+
+  /* GLib 2.74 has no 64-bit atomics; the compiler builtin is enough for a
+   * counter with one writer. */
+  __atomic_add_fetch (&self->sink_bytes, size, __ATOMIC_RELAXED);
+
+  return GST_PAD_PROBE_OK;
+}
+
+static GstElement *
+make (const char  *factory,
+      const char  *name,
+      GError     **error)
+{
+  GstElement *element = gst_element_factory_make (factory, name);
+
+  if (element == NULL)
+    g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_MISSING_ELEMENT,
+                 _("The GStreamer element “%s” is not installed"), factory);
+  return element;
+}
+
+static GstAppSrc *
+make_appsrc (VitrineOutput *self,
+             const char    *name,
+             GError       **error)
+{
+  GstElement *src = make ("appsrc", name, error);
+
+  if (src == NULL)
+    return NULL;
+
+  /* Not live: the destination pipeline runs as fast as data arrives and the
+   * program's clock already paced it. Offline renders apply back-pressure
+   * instead of dropping. */
+  g_object_set (src,
+                "format", GST_FORMAT_TIME,
+                "is-live", FALSE,
+                "block", self->offline,
+                "max-bytes", (guint64)(self->offline ? 8 * 1024 * 1024 : 256 * 1024 * 1024),
+                "emit-signals", FALSE,
+                NULL);
+  return GST_APP_SRC (src);
+}
+
+static gboolean
+link_to_mux (GstElement *queue,
+             GstElement *mux,
+             const char *template_name)
+{
+  g_autoptr(GstPad) srcpad = gst_element_get_static_pad (queue, "src");
+  g_autoptr(GstPad) sinkpad = gst_element_request_pad_simple (mux, template_name);
+
+  return sinkpad != NULL && gst_pad_link (srcpad, sinkpad) == GST_PAD_LINK_OK;
+}
+
+static gboolean bus_cb (GstBus     *bus,
+                        GstMessage *message,
+                        gpointer    user_data);
+
+static gboolean
+build_pipeline (VitrineOutput  *self,
+                GError        **error)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstPad) sinkpad = NULL;
+  g_autofree char *pipeline_name = g_strdup_printf ("vitrine-output-%s", self->id);
+  GstAppSrc *video_src;
+  GstAppSrc *audio_src = NULL;
+  GstElement *video_queue;
+  GstElement *audio_queue = NULL;
+  GstElement *mux;
+  GstElement *sink;
+
+  pipeline = gst_pipeline_new (pipeline_name);
+
+  if (!(video_src = make_appsrc (self, "video", error)) ||
+      !(video_queue = make ("queue", "video-queue", error)))
+    return FALSE;
+  gst_bin_add_many (GST_BIN (pipeline), GST_ELEMENT (video_src), video_queue, NULL);
+
+  if (self->has_audio)
+    {
+      if (!(audio_src = make_appsrc (self, "audio", error)) ||
+          !(audio_queue = make ("queue", "audio-queue", error)))
+        return FALSE;
+      gst_bin_add_many (GST_BIN (pipeline), GST_ELEMENT (audio_src), audio_queue, NULL);
+    }
+
+  if (self->kind == VITRINE_DESTINATION_RTMP)
+    {
+      g_autofree char *location = NULL;
+
+      if (!(mux = make ("flvmux", "mux", error)) ||
+          !(sink = make ("rtmp2sink", "sink", error)))
+        return FALSE;
+
+      g_object_set (mux, "streamable", TRUE, NULL);
+      location = g_strdup_printf ("%s%s%s", self->url,
+                                  g_str_has_suffix (self->url, "/") ? "" : "/",
+                                  self->key ? self->key : "");
+      /* rtmp2sink's own timeout covers connect and socket I/O; our watchdog
+       * catches a server that accepts the connection and then stalls. */
+      g_object_set (sink,
+                    "location", location,
+                    "timeout", 10,
+                    "async-connect", TRUE,
+                    "sync", FALSE,
+                    NULL);
+      memset (location, 0, strlen (location));
+    }
+  else
+    {
+      g_autofree char *path = recording_path (self);
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0755) != 0)
+        {
+          int errsv = errno;
+
+          g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_WRITE,
+                       _("Cannot create the folder “%s” for the recording: %s"),
+                       dir, g_strerror (errsv));
+          return FALSE;
+        }
+
+      if (!(mux = make ("matroskamux", "mux", error)) ||
+          !(sink = make ("filesink", "sink", error)))
+        return FALSE;
+
+      /* Not streamable: Cues and Duration are written on a clean stop; a crash
+       * still leaves a playable file (reliability.md §A2). */
+      g_object_set (sink, "location", path, "sync", FALSE, "async", FALSE, NULL);
+
+      g_free (self->location);
+      self->location = g_steal_pointer (&path);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOCATION]);
+    }
+
+  gst_bin_add_many (GST_BIN (pipeline), mux, sink, NULL);
+
+  /* The appsrcs have no caps yet, so the muxer's pads are named explicitly;
+   * an automatic link would give the audio a video pad. */
+  if (!gst_element_link (GST_ELEMENT (video_src), video_queue) ||
+      !link_to_mux (video_queue, mux, self->kind == VITRINE_DESTINATION_RTMP ? "video" : "video_%u") ||
+      (audio_src != NULL &&
+       (!gst_element_link (GST_ELEMENT (audio_src), audio_queue) ||
+        !link_to_mux (audio_queue, mux,
+                      self->kind == VITRINE_DESTINATION_RTMP ? "audio" : "audio_%u"))) ||
+      !gst_element_link (mux, sink))
+    {
+      g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
+                   _("Cannot assemble the pipeline for “%s”"), self->name);
+      return FALSE;
+    }
+
+  sinkpad = gst_element_get_static_pad (sink, "sink");
+  gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
+                     count_bytes_probe, self, NULL);
+
+  bus = gst_pipeline_get_bus (GST_PIPELINE (pipeline));
+  self->bus_watch_id = gst_bus_add_watch (bus, bus_cb, self);
+
+  g_mutex_lock (&self->lock);
+  gst_clear_object (&self->pipeline);
+  gst_clear_object (&self->video_src);
+  gst_clear_object (&self->audio_src);
+  self->pipeline = g_steal_pointer (&pipeline);
+  self->video_src = gst_object_ref (video_src);
+  self->audio_src = audio_src ? gst_object_ref (audio_src) : NULL;
+  gst_clear_caps (&self->video_caps);
+  gst_clear_caps (&self->audio_caps);
+  self->offset = GST_CLOCK_TIME_NONE;
+  self->waiting_keyframe = TRUE;
+  self->video_eos = FALSE;
+  self->audio_eos = !self->has_audio;
+  g_mutex_unlock (&self->lock);
+
+  return TRUE;
+}
+
+/* set_state(NULL) on a destination that lost its server can block for a long
+ * time in 1.22 (reliability.md §A3), so it never runs on the main thread. */
+static void
+teardown_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GstElement *pipeline = task_data;
+
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+typedef struct
+{
+  GTask *stop_task;
+  guint  timeout_id;
+  gboolean done;
+} Teardown;
+
+static void
+teardown_finish (Teardown *teardown)
+{
+  if (teardown->stop_task != NULL)
+    {
+      g_task_return_boolean (teardown->stop_task, TRUE);
+      g_clear_object (&teardown->stop_task);
+    }
+}
+
+static gboolean
+teardown_timeout_cb (gpointer user_data)
+{
+  Teardown *teardown = user_data;
+
+  g_warning ("A destination pipeline did not stop within %d ms; leaving it behind",
+             TEARDOWN_TIMEOUT_MS);
+  teardown->timeout_id = 0;
+  teardown_finish (teardown);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+teardown_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Teardown *teardown = user_data;
+
+  g_clear_handle_id (&teardown->timeout_id, g_source_remove);
+  teardown_finish (teardown);
+  g_free (teardown);
+}
+
+/* Detaches the current pipeline and stops it in a worker thread. @stop_task,
+ * if any, completes when it is stopped (or after a timeout). */
+static void
+detach_pipeline (VitrineOutput *self,
+                 GTask         *stop_task)
+{
+  g_autoptr(GTask) task = NULL;
+  GstElement *pipeline;
+  Teardown *teardown;
+
+  g_clear_handle_id (&self->bus_watch_id, g_source_remove);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_handle_id (&self->eos_timeout_id, g_source_remove);
+
+  g_mutex_lock (&self->lock);
+  self->accepting = FALSE;
+  pipeline = g_steal_pointer (&self->pipeline);
+  gst_clear_object (&self->video_src);
+  gst_clear_object (&self->audio_src);
+  g_mutex_unlock (&self->lock);
+
+  if (pipeline == NULL)
+    {
+      if (stop_task != NULL)
+        g_task_return_boolean (stop_task, TRUE);
+      return;
+    }
+
+  teardown = g_new0 (Teardown, 1);
+  teardown->stop_task = stop_task ? g_object_ref (stop_task) : NULL;
+  teardown->timeout_id = g_timeout_add (TEARDOWN_TIMEOUT_MS, teardown_timeout_cb, teardown);
+
+  task = g_task_new (NULL, NULL, teardown_done_cb, teardown);
+  g_task_set_source_tag (task, detach_pipeline);
+  g_task_set_task_data (task, pipeline, gst_object_unref);
+  g_task_run_in_thread (task, teardown_thread);
+}
+
+static gboolean
+poll_live_cb (gpointer user_data)
+{
+  VitrineOutput *self = user_data;
+  guint64 bytes = __atomic_load_n (&self->sink_bytes, __ATOMIC_RELAXED);
+  gboolean flowing = bytes > self->bytes;
+
+  if (self->kind == VITRINE_DESTINATION_RTMP)
+    {
+      g_autoptr(GstElement) sink = NULL;
+      GstStructure *stats = NULL;
+      guint64 out_bytes = 0;
+
+      g_mutex_lock (&self->lock);
+      if (self->pipeline != NULL)
+        sink = gst_bin_get_by_name (GST_BIN (self->pipeline), "sink");
+      g_mutex_unlock (&self->lock);
+
+      /* rtmp2sink only reports sent bytes once the server accepted the
+       * publish, which is what "live" means to the host. */
+      if (sink != NULL)
+        g_object_get (sink, "stats", &stats, NULL);
+      if (stats != NULL)
+        {
+          gst_structure_get_uint64 (stats, "out-bytes-total", &out_bytes);
+          gst_structure_free (stats);
+        }
+      flowing = flowing && out_bytes > 0;
+    }
+
+  if (!flowing)
+    return G_SOURCE_CONTINUE;
+
+  self->poll_id = 0;
+  self->retry_ms = 0;
+  self->last_progress_us = g_get_monotonic_time ();
+  g_clear_error (&self->error);
+
+  if (self->kind == VITRINE_DESTINATION_RECORDING)
+    {
+      g_autofree char *status = g_strdup_printf (_("Recording to %s"), self->location);
+      set_status (self, status);
+    }
+  else
+    {
+      g_autofree char *status = g_strdup_printf (_("Live on %s"), self->location);
+      set_status (self, status);
+    }
+  set_state (self, VITRINE_OUTPUT_STATE_LIVE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+launch (VitrineOutput *self)
+{
+  g_autoptr(GError) error = NULL;
+  GstStateChangeReturn ret;
+
+  __atomic_store_n (&self->sink_bytes, 0, __ATOMIC_RELAXED);
+  self->bytes = 0;
+  self->last_bytes = 0;
+  self->last_tick_us = g_get_monotonic_time ();
+  self->last_progress_us = self->last_tick_us;
+
+  if (!build_pipeline (self, &error))
+    {
+      _vitrine_output_fail (self, VITRINE_OUTPUT_STATE_FAILED, g_steal_pointer (&error));
+      return FALSE;
+    }
+
+  ret = gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
+  if (ret == GST_STATE_CHANGE_FAILURE)
+    {
+      /* The bus carries the reason; bus_cb turns it into a state. */
+      GST_WARNING ("%s: could not start its pipeline", self->id);
+    }
+
+  g_mutex_lock (&self->lock);
+  self->accepting = TRUE;
+  g_mutex_unlock (&self->lock);
+
+  if (self->keyframe_func != NULL && !self->offline)
+    self->keyframe_func (self->keyframe_data);
+
+  self->poll_id = g_timeout_add (CONNECT_POLL_MS, poll_live_cb, self);
+  return TRUE;
+}
+
+/* Main thread. Starts (or restarts) the destination. */
+void
+_vitrine_output_start (VitrineOutput *self)
+{
+  g_return_if_fail (VITRINE_IS_OUTPUT (self));
+
+  if (_vitrine_output_is_active (self) && self->state != VITRINE_OUTPUT_STATE_RECONNECTING)
+    return;
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_error (&self->error);
+  self->retry_ms = 0;
+
+  if (self->kind == VITRINE_DESTINATION_RTMP && !vitrine_output_get_has_stream_key (self))
+    {
+      _vitrine_output_fail (self, VITRINE_OUTPUT_STATE_FAILED,
+                            g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_NO_KEY,
+                                         _("No stream key for “%s”: add it in the destination "
+                                           "settings"), self->name));
+      return;
+    }
+
+  set_status (self, self->kind == VITRINE_DESTINATION_RTMP ? _("Connecting…")
+                                                           : _("Starting the recording…"));
+  set_state (self, VITRINE_OUTPUT_STATE_CONNECTING);
+  launch (self);
+}
+
+gboolean
+_vitrine_output_is_active (VitrineOutput *self)
+{
+  return self->state == VITRINE_OUTPUT_STATE_CONNECTING ||
+         self->state == VITRINE_OUTPUT_STATE_LIVE ||
+         self->state == VITRINE_OUTPUT_STATE_RECONNECTING;
+}
+
+/* Main thread. Takes ownership of @error. */
+void
+_vitrine_output_fail (VitrineOutput      *self,
+                      VitrineOutputState  state,
+                      GError             *error)
+{
+  g_autoptr(GError) owned = error;
+
+  g_return_if_fail (VITRINE_IS_OUTPUT (self));
+
+  detach_pipeline (self, NULL);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+
+  g_clear_error (&self->error);
+  if (owned != NULL)
+    {
+      self->error = redact_error (self, owned);
+      set_status (self, self->error->message);
+      g_debug ("%s: %s", self->id, self->error->message);
+    }
+  set_state (self, state);
+}
+
+static gboolean
+is_rejection (const GError *error,
+              const char   *debug)
+{
+  /* nginx-rtmp and the platforms answer a bad key with a refused publish or
+   * an authorization error; "already publishing" is transient and retried. */
+  if (g_error_matches (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_AUTHORIZED))
+    return TRUE;
+  if (error->message != NULL &&
+      (strstr (error->message, "NetStream.Publish.Rejected") != NULL ||
+       strstr (error->message, "NetStream.Publish.Unauthorized") != NULL ||
+       strstr (error->message, "NetConnection.Connect.Rejected") != NULL))
+    return TRUE;
+  return debug != NULL && strstr (debug, "NetConnection.Connect.Rejected") != NULL;
+}
+
+static gboolean
+is_tls_failure (const GError *error)
+{
+  return error->message != NULL &&
+         (strstr (error->message, "TLS") != NULL || strstr (error->message, "certificate"));
+}
+
+static void
+handle_error (VitrineOutput *self,
+              GError        *gst_error,
+              const char    *debug)
+{
+  g_autofree char *detail = vitrine_output_redact (self, gst_error->message);
+
+  GST_WARNING ("%s: %s", self->id, detail);
+
+  if (self->kind == VITRINE_DESTINATION_RECORDING)
+    {
+      _vitrine_output_fail (self, VITRINE_OUTPUT_STATE_FAILED,
+                            g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_WRITE,
+                                         _("The recording stopped: %s"), detail));
+      return;
+    }
+
+  if (is_rejection (gst_error, debug))
+    {
+      _vitrine_output_fail (self, VITRINE_OUTPUT_STATE_REJECTED,
+                            g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_KEY_REJECTED,
+                                         _("%s refused the stream key. Check the key in the "
+                                           "destination settings (%s)"), self->name, detail));
+      return;
+    }
+
+  if (is_tls_failure (gst_error))
+    {
+      _vitrine_output_fail (self, VITRINE_OUTPUT_STATE_FAILED,
+                            g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_TLS,
+                                         _("The secure connection to %s was refused: %s"),
+                                         self->name, detail));
+      return;
+    }
+
+  g_clear_error (&self->error);
+  self->error = g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_CONNECTION,
+                             _("Lost the connection to %s: %s"), self->name, detail);
+  detach_pipeline (self, NULL);
+  schedule_retry (self);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  VitrineOutput *self = user_data;
+
+  self->retry_id = 0;
+  self->reconnects++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RECONNECTS]);
+  set_status (self, _("Reconnecting…"));
+  launch (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Capped exponential backoff with jitter: 1 s first (faster than OBS's 2 s),
+ * then ×1.5 with ±5 % jitter, capped at 30 s (reliability.md §A1). */
+static void
+schedule_retry (VitrineOutput *self)
+{
+  g_autofree char *status = NULL;
+  double jitter = g_random_double_range (0.95, 1.05);
+  guint delay;
+
+  if (self->retry_ms == 0)
+    self->retry_ms = FIRST_RETRY_MS;
+  else
+    self->retry_ms = MIN (RETRY_CAP_MS, self->retry_ms * 3 / 2);
+  delay = (guint)(self->retry_ms * jitter);
+
+  status = g_strdup_printf (_("%s — trying again in %.0f s"),
+                            self->error ? self->error->message : _("Disconnected"),
+                            delay / 1000.0);
+  set_status (self, status);
+  set_state (self, VITRINE_OUTPUT_STATE_RECONNECTING);
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->retry_id = g_timeout_add (delay, retry_cb, self);
+}
+
+static gboolean
+eos_timeout_cb (gpointer user_data)
+{
+  VitrineOutput *self = user_data;
+  g_autoptr(GTask) task = g_steal_pointer (&self->stop_task);
+
+  self->eos_timeout_id = 0;
+  GST_WARNING ("%s: no EOS within %d ms, stopping anyway", self->id, EOS_TIMEOUT_MS);
+  detach_pipeline (self, task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+bus_cb (GstBus     *bus,
+        GstMessage *message,
+        gpointer    user_data)
+{
+  VitrineOutput *self = user_data;
+
+  switch (GST_MESSAGE_TYPE (message))
+    {
+    case GST_MESSAGE_ERROR:
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *debug = NULL;
+
+        gst_message_parse_error (message, &error, &debug);
+        if (self->stop_task != NULL)
+          {
+            /* Stopping anyway: an error now only means the end came early. */
+            g_autoptr(GTask) task = g_steal_pointer (&self->stop_task);
+
+            self->bus_watch_id = 0;
+            detach_pipeline (self, task);
+            set_state (self, VITRINE_OUTPUT_STATE_STOPPED);
+            return G_SOURCE_REMOVE;
+          }
+        self->bus_watch_id = 0;
+        handle_error (self, error, debug);
+        return G_SOURCE_REMOVE;
+      }
+
+    case GST_MESSAGE_EOS:
+      {
+        g_autoptr(GTask) task = g_steal_pointer (&self->stop_task);
+
+        GST_INFO ("%s: finished", self->id);
+        self->bus_watch_id = 0;
+        g_clear_handle_id (&self->eos_timeout_id, g_source_remove);
+        self->bytes = __atomic_load_n (&self->sink_bytes, __ATOMIC_RELAXED);
+        if (self->kind == VITRINE_DESTINATION_RECORDING)
+          {
+            g_autofree char *status = g_strdup_printf (_("Saved to %s"), self->location);
+            set_status (self, status);
+          }
+        else
+          set_status (self, _("Stopped"));
+        set_state (self, VITRINE_OUTPUT_STATE_STOPPED);
+        detach_pipeline (self, task);
+        return G_SOURCE_REMOVE;
+      }
+
+    case GST_MESSAGE_STATE_CHANGED:
+      if (GST_MESSAGE_SRC (message) == GST_OBJECT (self->pipeline))
+        {
+          GstState new_state;
+
+          gst_message_parse_state_changed (message, NULL, &new_state, NULL);
+          if (new_state == GST_STATE_PLAYING)
+            GST_DEBUG_BIN_TO_DOT_FILE (GST_BIN (self->pipeline), GST_DEBUG_GRAPH_SHOW_ALL,
+                                       GST_OBJECT_NAME (self->pipeline));
+        }
+      break;
+
+    default:
+      break;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Main thread. Ends the destination cleanly: EOS through its pipeline so the
+ * recording is finalised and the server sees an unpublish. */
+void
+_vitrine_output_stop_async (VitrineOutput       *self,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GstAppSrc *video_src = NULL;
+  GstAppSrc *audio_src = NULL;
+
+  g_return_if_fail (VITRINE_IS_OUTPUT (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, _vitrine_output_stop_async);
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+
+  if (!_vitrine_output_is_active (self) || self->pipeline == NULL || self->stop_task != NULL)
+    {
+      if (_vitrine_output_is_active (self))
+        {
+          detach_pipeline (self, NULL);
+          set_status (self, _("Stopped"));
+          set_state (self, VITRINE_OUTPUT_STATE_STOPPED);
+        }
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_mutex_lock (&self->lock);
+  self->accepting = FALSE;
+  if (self->video_src != NULL)
+    video_src = gst_object_ref (self->video_src);
+  if (self->audio_src != NULL)
+    audio_src = gst_object_ref (self->audio_src);
+  g_mutex_unlock (&self->lock);
+
+  set_status (self, _("Finishing…"));
+  self->stop_task = g_steal_pointer (&task);
+  self->eos_timeout_id = g_timeout_add (EOS_TIMEOUT_MS, eos_timeout_cb, self);
+
+  if (video_src != NULL)
+    gst_app_src_end_of_stream (video_src);
+  if (audio_src != NULL)
+    gst_app_src_end_of_stream (audio_src);
+  gst_clear_object (&video_src);
+  gst_clear_object (&audio_src);
+}
+
+gboolean
+_vitrine_output_stop_finish (VitrineOutput  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static GstClockTime
+queued_time (GstAppSrc *src)
+{
+  guint64 level = 0;
+
+  g_object_get (src, "current-level-time", &level, NULL);
+  return level;
+}
+
+/* Running time of a timestamp in the sample's segment: x264enc shifts its
+ * segment by 1000 hours so DTS can never be negative, so raw timestamps of
+ * audio and video are not comparable, running times are. */
+static GstClockTime
+running_time (const GstSegment *segment,
+              GstClockTime      ts)
+{
+  guint64 rt = 0;
+
+  if (!GST_CLOCK_TIME_IS_VALID (ts) || segment == NULL || segment->format != GST_FORMAT_TIME)
+    return ts;
+  if (gst_segment_to_running_time_full (segment, GST_FORMAT_TIME, ts, &rt) < 0)
+    return 0;
+  return rt;
+}
+
+/* Streaming thread of the program pipeline. Never blocks on a live
+ * destination; in offline renders it applies back-pressure. */
+void
+_vitrine_output_push (VitrineOutput *self,
+                      GstSample     *sample,
+                      gboolean       video)
+{
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  GstCaps *caps = gst_sample_get_caps (sample);
+  const GstSegment *segment = gst_sample_get_segment (sample);
+  g_autoptr(GstAppSrc) src = NULL;
+  GstClockTime pts, dts;
+  GstBuffer *copy;
+  gboolean keyframe;
+
+  if (buffer == NULL)
+    return;
+
+  keyframe = video && !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
+  pts = running_time (segment, GST_BUFFER_PTS (buffer));
+  dts = running_time (segment, GST_BUFFER_DTS (buffer));
+
+  g_mutex_lock (&self->lock);
+
+  if (!self->accepting || self->pipeline == NULL)
+    goto out;
+
+  if ((video ? self->video_src : self->audio_src) == NULL)
+    goto out;
+  src = gst_object_ref (video ? self->video_src : self->audio_src);
+
+  if (video)
+    {
+      /* Congested: drop whole GOPs while more than MAX_QUEUED_USEC of media
+       * waits for the server, then resume on a keyframe (OBS-like). Blind
+       * leaking would corrupt the picture until the next keyframe. */
+      gboolean congested = !self->offline && queued_time (src) > MAX_QUEUED_USEC * GST_USECOND;
+
+      if (congested)
+        self->waiting_keyframe = TRUE;
+
+      if (self->waiting_keyframe)
+        {
+          if (!keyframe || congested || !GST_CLOCK_TIME_IS_VALID (pts))
+            {
+              if (self->offset != GST_CLOCK_TIME_NONE)
+                self->dropped_shared++;
+              goto out;
+            }
+          self->waiting_keyframe = FALSE;
+        }
+
+      if (self->offset == GST_CLOCK_TIME_NONE)
+        self->offset = pts;
+    }
+  else if (self->offset == GST_CLOCK_TIME_NONE || self->waiting_keyframe ||
+           !GST_CLOCK_TIME_IS_VALID (pts) || pts < self->offset)
+    {
+      /* Audio waits for the video to start so both begin together. */
+      goto out;
+    }
+
+  /* The program's caps carry codec_data; a change (never expected) is passed on. */
+  if (video && (self->video_caps == NULL || !gst_caps_is_equal (self->video_caps, caps)))
+    {
+      gst_caps_replace (&self->video_caps, caps);
+      gst_app_src_set_caps (src, caps);
+    }
+  else if (!video && (self->audio_caps == NULL || !gst_caps_is_equal (self->audio_caps, caps)))
+    {
+      gst_caps_replace (&self->audio_caps, caps);
+      gst_app_src_set_caps (src, caps);
+    }
+
+  /* Every destination starts its timeline at zero: a reconnect gives the
+   * server a fresh stream instead of one that starts minutes in. */
+  copy = gst_buffer_copy (buffer);
+  GST_BUFFER_PTS (copy) = pts - self->offset;
+  GST_BUFFER_DTS (copy) = GST_CLOCK_TIME_IS_VALID (dts) && dts >= self->offset
+                            ? dts - self->offset : GST_BUFFER_PTS (copy);
+
+  g_mutex_unlock (&self->lock);
+  gst_app_src_push_buffer (src, copy);  /* result ignored: the bus reports failures */
+  return;
+
+out:
+  g_mutex_unlock (&self->lock);
+}
+
+void
+_vitrine_output_push_eos (VitrineOutput *self,
+                          gboolean       video)
+{
+  g_autoptr(GstAppSrc) src = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->pipeline != NULL && self->accepting)
+    {
+      GstAppSrc *s = video ? self->video_src : self->audio_src;
+
+      if (s != NULL)
+        src = gst_object_ref (s);
+      if (video)
+        self->video_eos = TRUE;
+      else
+        self->audio_eos = TRUE;
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (src != NULL)
+    gst_app_src_end_of_stream (src);
+}
+
+/* Main thread, once a second: statistics and the stall watchdog. */
+void
+_vitrine_output_tick (VitrineOutput *self,
+                      gint64         now_us)
+{
+  guint64 bytes = __atomic_load_n (&self->sink_bytes, __ATOMIC_RELAXED);
+  guint64 dropped;
+  gint64 elapsed = now_us - self->last_tick_us;
+  guint bitrate = 0;
+
+  g_mutex_lock (&self->lock);
+  dropped = self->dropped_shared;
+  g_mutex_unlock (&self->lock);
+
+  if (elapsed > 0 && bytes >= self->last_bytes)
+    bitrate = (guint)((bytes - self->last_bytes) * 8 * 1000 / elapsed);  /* kb/s */
+
+  if (bytes > self->last_bytes)
+    self->last_progress_us = now_us;
+
+  self->last_bytes = bytes;
+  self->last_tick_us = now_us;
+
+  if (self->bytes != bytes)
+    {
+      self->bytes = bytes;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BYTES]);
+    }
+  if (self->bitrate != bitrate)
+    {
+      self->bitrate = bitrate;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BITRATE]);
+    }
+  if (self->dropped_frames != dropped)
+    {
+      self->dropped_frames = dropped;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DROPPED_FRAMES]);
+    }
+
+  /* rtmp2sink notices a server that stopped reading only after ~26 s; ours
+   * gives up after STALL_TIMEOUT_USEC without a byte leaving. */
+  if (self->kind == VITRINE_DESTINATION_RTMP && !self->offline &&
+      (self->state == VITRINE_OUTPUT_STATE_LIVE || self->state == VITRINE_OUTPUT_STATE_CONNECTING) &&
+      self->stop_task == NULL &&
+      now_us - self->last_progress_us > STALL_TIMEOUT_USEC)
+    {
+      g_clear_error (&self->error);
+      self->error = g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_CONNECTION,
+                                 _("%s stopped accepting data"), self->name);
+      detach_pipeline (self, NULL);
+      schedule_retry (self);
+    }
+}
+
+gboolean
+_vitrine_output_is_finished (VitrineOutput *self)
+{
+  return !_vitrine_output_is_active (self) && self->stop_task == NULL;
+}
+
+const char *
+vitrine_output_get_id (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), NULL);
+  return self->id;
+}
+
+const char *
+vitrine_output_get_name (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), NULL);
+  return self->name;
+}
+
+VitrineDestinationKind
+vitrine_output_get_kind (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), 0);
+  return self->kind;
+}
+
+VitrineOutputState
+vitrine_output_get_state (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), 0);
+  return self->state;
+}
+
+/**
+ * vitrine_output_get_error:
+ *
+ * Returns: (nullable): why the destination is failed, rejected or reconnecting
+ */
+const GError *
+vitrine_output_get_error (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), NULL);
+  return self->error;
+}
+
+const char *
+vitrine_output_get_status (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), NULL);
+  return self->status;
+}
+
+gboolean
+vitrine_output_get_enabled (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), FALSE);
+  return self->enabled;
+}
+
+void
+vitrine_output_set_enabled (VitrineOutput *self,
+                            gboolean       enabled)
+{
+  g_return_if_fail (VITRINE_IS_OUTPUT (self));
+
+  enabled = !!enabled;
+  if (self->enabled == enabled)
+    return;
+
+  self->enabled = enabled;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ENABLED]);
+}
+
+/**
+ * vitrine_output_get_location:
+ *
+ * Returns: (nullable): the server address (without the key) or the file
+ */
+const char *
+vitrine_output_get_location (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), NULL);
+  return self->location;
+}
+
+guint64
+vitrine_output_get_bytes (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), 0);
+  return self->bytes;
+}
+
+guint
+vitrine_output_get_bitrate (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), 0);
+  return self->bitrate;
+}
+
+guint64
+vitrine_output_get_dropped_frames (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), 0);
+  return self->dropped_frames;
+}
+
+guint
+vitrine_output_get_reconnects (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), 0);
+  return self->reconnects;
+}
+
+/**
+ * vitrine_output_get_uptime:
+ *
+ * Returns: microseconds since the destination became live, or 0
+ */
+gint64
+vitrine_output_get_uptime (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), 0);
+
+  if (self->live_since_us == 0)
+    return 0;
+  return g_get_monotonic_time () - self->live_since_us;
+}
+
+/**
+ * vitrine_output_set_stream_key:
+ * @key: (nullable): the key; kept in memory only
+ */
+void
+vitrine_output_set_stream_key (VitrineOutput *self,
+                               const char    *key)
+{
+  gboolean had_key;
+
+  g_return_if_fail (VITRINE_IS_OUTPUT (self));
+
+  had_key = vitrine_output_get_has_stream_key (self);
+  if (self->key != NULL)
+    {
+      memset (self->key, 0, strlen (self->key));
+      g_clear_pointer (&self->key, g_free);
+    }
+  if (key != NULL && *key != '\0')
+    self->key = g_strstrip (g_strdup (key));
+
+  if (had_key != vitrine_output_get_has_stream_key (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_HAS_STREAM_KEY]);
+}
+
+gboolean
+vitrine_output_get_has_stream_key (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), FALSE);
+  return self->key != NULL && *self->key != '\0';
+}
+
+/**
+ * vitrine_output_needs_stream_key:
+ *
+ * Returns: whether the destination must get a key before it can start
+ */
+gboolean
+vitrine_output_needs_stream_key (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), FALSE);
+  return self->kind == VITRINE_DESTINATION_RTMP && !vitrine_output_get_has_stream_key (self);
+}

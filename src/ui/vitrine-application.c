@@ -1,0 +1,970 @@
+/* vitrine-application.c
+ *
+ * Copyright 2026 The Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The application owns the show and the engine; windows only observe them.
+ * Replacing a show and quitting always go through
+ * vitrine_engine_stop_async() so recordings are finalised. */
+
+#define G_LOG_DOMAIN "vitrine-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vitrine-application.h"
+#include "vitrine-window.h"
+
+/* The schema id does not follow the .Devel app id: one set of preferences. */
+#define SETTINGS_SCHEMA_ID "io.github.vitrine.Vitrine"
+
+/* How long shutdown waits for a clean engine stop when the main loop was
+ * quit without going through app.quit (a session ending, a signal). */
+#define SHUTDOWN_STOP_TIMEOUT_SECONDS 15
+
+struct _VitrineApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  VitrineShow    *show;
+  VitrineEngine  *engine;
+
+  /* The load or close in progress; a second request is refused. */
+  GTask          *busy_task;
+
+  guint           tried_default_show : 1;
+  guint           quitting : 1;
+};
+
+G_DEFINE_FINAL_TYPE (VitrineApplication, vitrine_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_SHOW,
+  PROP_ENGINE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+typedef void (*ConfirmedFunc) (VitrineApplication *self,
+                               gpointer            data);
+
+typedef struct
+{
+  VitrineApplication *self;
+  ConfirmedFunc       func;
+  gpointer            data;
+  GDestroyNotify      data_free;
+} Confirmation;
+
+/* ---------------------------------------------------------------------- */
+/* Windows                                                                */
+
+static VitrineWindow *
+find_window (VitrineApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (VITRINE_IS_WINDOW (l->data))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+static void
+report_error (VitrineApplication *self,
+              const GError       *error)
+{
+  gboolean shown = FALSE;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (VITRINE_IS_WINDOW (l->data))
+        {
+          vitrine_window_show_error (l->data, error);
+          shown = TRUE;
+        }
+    }
+
+  /* No window (e.g. while quitting): the terminal is all we have. */
+  if (!shown)
+    g_message ("%s", error->message);
+}
+
+static void
+set_engine (VitrineApplication *self,
+            VitrineShow        *show,
+            VitrineEngine      *engine)
+{
+  gboolean show_changed;
+  gboolean engine_changed;
+
+  show_changed = g_set_object (&self->show, show);
+  engine_changed = g_set_object (&self->engine, engine);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (VITRINE_IS_WINDOW (l->data))
+        vitrine_window_set_engine (l->data, engine);
+    }
+
+  if (show_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SHOW]);
+  if (engine_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ENGINE]);
+}
+
+/**
+ * vitrine_application_ensure_window:
+ * @self: a #VitrineApplication
+ *
+ * Returns the studio window, creating it (showing the current engine, if
+ * any) when there is none yet. The application must be registered.
+ *
+ * Returns: (transfer none): the #VitrineWindow
+ */
+GtkWindow *
+vitrine_application_ensure_window (VitrineApplication *self)
+{
+  VitrineWindow *window;
+
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  window = find_window (self);
+  if (window == NULL)
+    {
+      window = vitrine_window_new (self);
+      vitrine_window_set_engine (window, self->engine);
+    }
+
+  return GTK_WINDOW (window);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Confirmation before ending a live broadcast                            */
+
+static void
+confirmation_free (Confirmation *confirmation)
+{
+  if (confirmation->data_free != NULL)
+    g_clear_pointer (&confirmation->data, confirmation->data_free);
+  g_clear_object (&confirmation->self);
+  g_free (confirmation);
+}
+
+static void
+confirmation_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          Confirmation     *confirmation)
+{
+  if (g_strcmp0 (response, "confirm") == 0)
+    confirmation->func (confirmation->self, confirmation->data);
+
+  confirmation_free (confirmation);
+}
+
+/* Runs @func at once when nothing is on air, otherwise after the host has
+ * agreed that the broadcast ends. */
+static void
+confirm_if_live (VitrineApplication *self,
+                 const char         *heading,
+                 const char         *body,
+                 const char         *confirm_label,
+                 ConfirmedFunc       func,
+                 gpointer            data,
+                 GDestroyNotify      data_free)
+{
+  Confirmation *confirmation;
+  GtkWidget *dialog;
+
+  if (self->engine == NULL ||
+      vitrine_engine_get_state (self->engine) != VITRINE_ENGINE_STATE_LIVE)
+    {
+      func (self, data);
+      if (data_free != NULL)
+        data_free (data);
+      return;
+    }
+
+  confirmation = g_new0 (Confirmation, 1);
+  confirmation->self = g_object_ref (self);
+  confirmation->func = func;
+  confirmation->data = data;
+  confirmation->data_free = data_free;
+
+  dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                   heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "confirm", confirm_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (confirmation_response_cb), confirmation);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Loading a show                                                         */
+
+static void
+stop_and_drop_engine_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!vitrine_engine_stop_finish (VITRINE_ENGINE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Stopping a failed engine: %s", error->message);
+}
+
+static void
+start_engine (GTask *task)
+{
+  VitrineApplication *self = g_task_get_source_object (task);
+  VitrineShow *show = g_task_get_task_data (task);
+  g_autoptr(VitrineEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  engine = vitrine_engine_new (show, VITRINE_ENGINE_FLAGS_PREVIEW);
+
+  if (!vitrine_engine_start (engine, &error))
+    {
+      report_error (self, error);
+      /* Whatever half-started must still be torn down off the UI path. */
+      vitrine_engine_stop_async (engine, NULL, stop_and_drop_engine_cb, NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  set_engine (self, show, engine);
+
+  if (self->settings != NULL && vitrine_show_get_path (show) != NULL)
+    g_settings_set_string (self->settings, "last-show", vitrine_show_get_path (show));
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+load_stop_previous_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vitrine_engine_stop_finish (VITRINE_ENGINE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* The old engine is gone either way; say so and carry on. */
+      report_error (g_task_get_source_object (task), error);
+    }
+
+  start_engine (task);
+}
+
+static void
+busy_task_completed_cb (GTask              *task,
+                        GParamSpec         *pspec,
+                        VitrineApplication *self)
+{
+  if (self->busy_task == task)
+    self->busy_task = NULL;
+}
+
+static GTask *
+begin_busy_task (VitrineApplication  *self,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data,
+                 gpointer             source_tag)
+{
+  GTask *task;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  if (self->busy_task != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("Vitrine is still opening or closing the previous show."));
+      g_object_unref (task);
+      return NULL;
+    }
+
+  self->busy_task = task;
+  g_signal_connect_object (task, "notify::completed",
+                           G_CALLBACK (busy_task_completed_cb), self, 0);
+
+  return task;
+}
+
+/**
+ * vitrine_application_load_show_async:
+ * @self: a #VitrineApplication
+ * @file: the show file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the show runs or failed
+ * @user_data: data for @callback
+ *
+ * Reads @file and, if it is a valid show, stops the current engine cleanly
+ * and starts a new one for it. A file that cannot be read leaves the current
+ * show running. Every failure is also shown to the host (toast, and the
+ * "No show loaded" page when nothing runs), so callers may ignore the result.
+ */
+void
+vitrine_application_load_show_async (VitrineApplication  *self,
+                                     GFile               *file,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(VitrineShow) show = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrineEngine) previous = NULL;
+  GTask *task;
+
+  g_return_if_fail (VITRINE_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = begin_busy_task (self, cancellable, callback, user_data,
+                          vitrine_application_load_show_async);
+  if (task == NULL)
+    return;
+
+  /* Show files are a few kilobytes: parsing them here is cheaper than a
+   * thread hop, and the error is ready for the toast at once. */
+  show = vitrine_show_new_from_file (file, &error);
+  if (show == NULL)
+    {
+      report_error (self, error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  g_task_set_task_data (task, g_steal_pointer (&show), g_object_unref);
+
+  if (self->engine == NULL)
+    {
+      start_engine (task);
+      g_object_unref (task);
+      return;
+    }
+
+  /* The old engine must let go of the camera and finish its recordings
+   * before the new one opens the same devices. */
+  previous = g_object_ref (self->engine);
+  set_engine (self, NULL, NULL);
+  /* Never cancelled: a half-stopped engine would leave a broken recording. */
+  vitrine_engine_stop_async (previous, NULL, load_stop_previous_cb, task);
+}
+
+/**
+ * vitrine_application_load_show_finish:
+ * @self: a #VitrineApplication
+ * @result: the result given to the callback
+ * @error: return location for the error shown to the host
+ *
+ * Returns: %TRUE if the show was loaded and its engine is running
+ */
+gboolean
+vitrine_application_load_show_finish (VitrineApplication  *self,
+                                      GAsyncResult        *result,
+                                      GError             **error)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+close_stop_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vitrine_engine_stop_finish (VITRINE_ENGINE (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * vitrine_application_close_show_async:
+ * @self: a #VitrineApplication
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the engine has stopped
+ * @user_data: data for @callback
+ *
+ * Ends every destination, finalises the recordings and tears the engine
+ * down. The windows stop showing it at once.
+ */
+void
+vitrine_application_close_show_async (VitrineApplication  *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(VitrineEngine) engine = NULL;
+  GTask *task;
+
+  g_return_if_fail (VITRINE_IS_APPLICATION (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = begin_busy_task (self, cancellable, callback, user_data,
+                          vitrine_application_close_show_async);
+  if (task == NULL)
+    return;
+
+  if (self->engine == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  engine = g_object_ref (self->engine);
+  set_engine (self, NULL, NULL);
+  /* Never cancelled: a half-stopped engine would leave a broken recording. */
+  vitrine_engine_stop_async (engine, NULL, close_stop_cb, task);
+}
+
+/**
+ * vitrine_application_close_show_finish:
+ * @self: a #VitrineApplication
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: %TRUE if the engine stopped cleanly
+ */
+gboolean
+vitrine_application_close_show_finish (VitrineApplication  *self,
+                                       GAsyncResult        *result,
+                                       GError             **error)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * vitrine_application_get_default_show:
+ * @self: a #VitrineApplication
+ *
+ * The show opened when none is given: the last one opened if it still
+ * exists, else the bundled demo (installed, or from the source tree when
+ * running uninstalled).
+ *
+ * Returns: (transfer full): a #GFile, which may not exist
+ */
+GFile *
+vitrine_application_get_default_show (VitrineApplication *self)
+{
+  g_autofree char *installed = NULL;
+
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-show");
+
+      if (last != NULL && last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+        return g_file_new_for_path (last);
+    }
+
+  installed = g_build_filename (PKGDATADIR, "demo", "demo-show.json", NULL);
+  if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
+    return g_file_new_for_path (installed);
+
+  return g_file_new_build_filename (SOURCE_DATADIR, "demo", "demo-show.json", NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Actions                                                                */
+
+static void
+open_file (VitrineApplication *self,
+           gpointer            data)
+{
+  vitrine_application_load_show_async (self, G_FILE (data), NULL, NULL, NULL);
+}
+
+static void
+open_response_cb (GtkNativeDialog    *native,
+                  int                 response,
+                  VitrineApplication *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+
+  if (file == NULL)
+    return;
+
+  confirm_if_live (self,
+                   _("End the Broadcast?"),
+                   _("Opening another show ends the broadcast on every destination "
+                     "and finishes the recordings."),
+                   _("_End and Open"),
+                   open_file, g_steal_pointer (&file), g_object_unref);
+}
+
+static void
+open_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  VitrineApplication *self = user_data;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Open Show"),
+                                        gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Show files"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+
+  if (self->show != NULL && vitrine_show_get_path (self->show) != NULL)
+    {
+      g_autoptr(GFile) current = g_file_new_for_path (vitrine_show_get_path (self->show));
+      g_autoptr(GFile) folder = g_file_get_parent (current);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+    }
+
+  g_signal_connect (native, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  VitrineApplication *self = user_data;
+  static const char *developers[] = { "The Vitrine developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Vitrine"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Vitrine developers"),
+                        "developers", developers,
+                        "comments", _("Sell live on every platform at once: one studio, "
+                                      "one encoder, every destination."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_after_close_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  GList *windows;
+
+  if (!vitrine_application_close_show_finish (self, result, &error))
+    g_message ("The show did not stop cleanly: %s", error->message);
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (windows);
+
+  g_application_release (G_APPLICATION (self));
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+quit_close_show (VitrineApplication *self)
+{
+  vitrine_application_close_show_async (self, NULL, quit_after_close_cb, NULL);
+}
+
+static void
+quit_when_idle_cb (GTask              *task,
+                   GParamSpec         *pspec,
+                   VitrineApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (task, quit_when_idle_cb, self);
+  /* Out of the task's own notification, so the close starts afresh. */
+  g_idle_add_once ((GSourceOnceFunc) quit_close_show, self);
+}
+
+static void
+quit_now (VitrineApplication *self,
+          gpointer            data)
+{
+  if (self->quitting)
+    return;
+
+  self->quitting = TRUE;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (VITRINE_IS_WINDOW (l->data))
+        vitrine_window_save_state (l->data);
+      gtk_widget_set_visible (l->data, FALSE);
+    }
+
+  /* Keep running until the recordings are finalised; released in
+   * quit_after_close_cb(). */
+  g_application_hold (G_APPLICATION (self));
+
+  if (self->busy_task == NULL)
+    {
+      quit_close_show (self);
+      return;
+    }
+
+  /* A show is being opened: let it finish (a new engine is not started
+   * once cancelled), then close whatever runs. */
+  g_cancellable_cancel (g_task_get_cancellable (self->busy_task));
+  g_signal_connect (self->busy_task, "notify::completed",
+                    G_CALLBACK (quit_when_idle_cb), self);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  VitrineApplication *self = user_data;
+
+  confirm_if_live (self,
+                   _("End the Broadcast and Quit?"),
+                   _("Quitting ends the broadcast on every destination and finishes "
+                     "the recordings."),
+                   _("_End and Quit"),
+                   quit_now, NULL, NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "open", open_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+/* ---------------------------------------------------------------------- */
+/* GApplication                                                           */
+
+static void
+load_default_show (VitrineApplication *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (self->tried_default_show || self->engine != NULL || self->busy_task != NULL)
+    return;
+
+  self->tried_default_show = TRUE;
+  file = vitrine_application_get_default_show (self);
+  vitrine_application_load_show_async (self, file, NULL, NULL, NULL);
+}
+
+static void
+vitrine_application_activate (GApplication *application)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (application);
+  GtkWindow *window;
+
+  window = vitrine_application_ensure_window (self);
+  gtk_window_present (window);
+
+  load_default_show (self);
+}
+
+static void
+vitrine_application_open (GApplication  *application,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (application);
+  GtkWindow *window;
+
+  window = vitrine_application_ensure_window (self);
+  gtk_window_present (window);
+
+  if (n_files < 1)
+    return;
+
+  if (n_files > 1)
+    g_message ("Vitrine runs one show at a time; opening %s", g_file_peek_path (files[0]));
+
+  self->tried_default_show = TRUE;
+  confirm_if_live (self,
+                   _("End the Broadcast?"),
+                   _("Opening another show ends the broadcast on every destination "
+                     "and finishes the recordings."),
+                   _("_End and Open"),
+                   open_file, g_object_ref (files[0]), g_object_unref);
+}
+
+static void
+vitrine_application_startup (GApplication *application)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
+
+  /* Also loads style.css from the resource base path. */
+  G_APPLICATION_CLASS (vitrine_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open", open_accels);
+
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+shutdown_stop_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vitrine_engine_stop_finish (VITRINE_ENGINE (object), result, &error))
+    g_message ("The show did not stop cleanly: %s", error->message);
+
+  *done = TRUE;
+}
+
+static gboolean
+shutdown_timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+vitrine_application_shutdown (GApplication *application)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (application);
+
+  /* The main loop was quit some other way than app.quit: recordings must
+   * still be finalised, so wait here (bounded) for the engine to stop. */
+  if (self->engine != NULL)
+    {
+      g_autoptr(VitrineEngine) engine = g_object_ref (self->engine);
+      gboolean done = FALSE;
+      gboolean timed_out = FALSE;
+      guint timeout_id;
+
+      set_engine (self, NULL, NULL);
+      vitrine_engine_stop_async (engine, NULL, shutdown_stop_cb, &done);
+      timeout_id = g_timeout_add_seconds (SHUTDOWN_STOP_TIMEOUT_SECONDS,
+                                          shutdown_timeout_cb, &timed_out);
+
+      while (!done && !timed_out)
+        g_main_context_iteration (NULL, TRUE);
+
+      if (!timed_out)
+        g_source_remove (timeout_id);
+      else
+        g_message ("The show did not stop within %d seconds", SHUTDOWN_STOP_TIMEOUT_SECONDS);
+    }
+
+  G_APPLICATION_CLASS (vitrine_application_parent_class)->shutdown (application);
+}
+
+static void
+vitrine_application_dispose (GObject *object)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (object);
+
+  g_clear_object (&self->engine);
+  g_clear_object (&self->show);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (vitrine_application_parent_class)->dispose (object);
+}
+
+static void
+vitrine_application_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  VitrineApplication *self = VITRINE_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW:
+      g_value_set_object (value, self->show);
+      break;
+
+    case PROP_ENGINE:
+      g_value_set_object (value, self->engine);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vitrine_application_class_init (VitrineApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = vitrine_application_dispose;
+  object_class->get_property = vitrine_application_get_property;
+
+  app_class->startup = vitrine_application_startup;
+  app_class->shutdown = vitrine_application_shutdown;
+  app_class->activate = vitrine_application_activate;
+  app_class->open = vitrine_application_open;
+
+  /**
+   * VitrineApplication:show:
+   *
+   * The show that is running, or %NULL.
+   */
+  properties [PROP_SHOW] =
+    g_param_spec_object ("show", NULL, NULL,
+                         VITRINE_TYPE_SHOW,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * VitrineApplication:engine:
+   *
+   * The engine running the show, or %NULL.
+   */
+  properties [PROP_ENGINE] =
+    g_param_spec_object ("engine", NULL, NULL,
+                         VITRINE_TYPE_ENGINE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+
+  /* Running from a build tree without compiled schemas must not abort. */
+  if (schema == NULL)
+    {
+      g_debug ("GSettings schema %s is not installed; preferences will not be kept",
+               SETTINGS_SCHEMA_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+vitrine_application_init (VitrineApplication *self)
+{
+  self->settings = create_settings ();
+}
+
+/**
+ * vitrine_application_new:
+ *
+ * Returns: (transfer full): the Vitrine application
+ */
+VitrineApplication *
+vitrine_application_new (void)
+{
+  return g_object_new (VITRINE_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+/**
+ * vitrine_application_get_show:
+ * @self: a #VitrineApplication
+ *
+ * Returns: (transfer none) (nullable): the running show
+ */
+VitrineShow *
+vitrine_application_get_show (VitrineApplication *self)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  return self->show;
+}
+
+/**
+ * vitrine_application_get_engine:
+ * @self: a #VitrineApplication
+ *
+ * Returns: (transfer none) (nullable): the engine running the show
+ */
+VitrineEngine *
+vitrine_application_get_engine (VitrineApplication *self)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  return self->engine;
+}
+
+/**
+ * vitrine_application_get_settings:
+ * @self: a #VitrineApplication
+ *
+ * Returns: (transfer none) (nullable): the preferences, or %NULL when the
+ *   schema is not installed
+ */
+GSettings *
+vitrine_application_get_settings (VitrineApplication *self)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

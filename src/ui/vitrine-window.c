@@ -1,0 +1,809 @@
+/* vitrine-window.c
+ *
+ * Copyright 2026 The Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The studio window. It observes the engine the application owns (state,
+ * scene, fps, errors, the outputs model) and never keeps it alive beyond
+ * vitrine_window_set_engine (self, NULL) or its own dispose. */
+
+#define G_LOG_DOMAIN "vitrine-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/app/gstappsink.h>
+
+#include "vitrine-destination-row.h"
+#include "vitrine-window.h"
+
+/* Scenes 1 to 9 get an Alt+digit shortcut. */
+#define N_SCENE_ACCELS 9
+
+struct _VitrineWindow
+{
+  AdwApplicationWindow     parent_instance;
+
+  VitrineEngine           *engine;
+  VitrinePreviewPaintable *preview;
+  GSettings               *settings;
+  GSimpleAction           *go_live_action;
+  GSimpleAction           *end_live_action;
+  GSimpleAction           *scene_action;
+  GAction                 *preview_action;
+  AdwToast                *error_toast;       /* weak */
+  GPtrArray               *scene_accels;      /* detailed action names */
+  gboolean                 disposed;
+
+  /* Template children */
+  AdwWindowTitle          *window_title;
+  GtkButton               *live_button;
+  AdwButtonContent        *live_button_content;
+  AdwToastOverlay         *toast_overlay;
+  GtkStack                *main_stack;
+  AdwStatusPage           *status_page;
+  GtkPicture              *preview_picture;
+  GtkLabel                *live_badge;
+  GtkLabel                *fps_label;
+  GtkLabel                *preview_off_label;
+  GtkBox                  *scene_box;
+  GtkLabel                *scene_hint_label;
+  GtkListBox              *destination_list;
+};
+
+G_DEFINE_FINAL_TYPE (VitrineWindow, vitrine_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* ---------------------------------------------------------------------- */
+/* Helpers                                                                */
+
+static VitrineEngineState
+current_state (VitrineWindow *self)
+{
+  return self->engine != NULL ? vitrine_engine_get_state (self->engine)
+                              : VITRINE_ENGINE_STATE_STOPPED;
+}
+
+static gboolean
+preview_enabled (VitrineWindow *self)
+{
+  g_autoptr(GVariant) state = g_action_get_state (self->preview_action);
+
+  return state == NULL || g_variant_get_boolean (state);
+}
+
+static void
+set_status_description (VitrineWindow *self,
+                        const char    *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  /* AdwStatusPage parses its description as Pango markup. */
+  adw_status_page_set_description (self->status_page, escaped);
+}
+
+static void
+update_preview (VitrineWindow *self)
+{
+  GstElement *sink = NULL;
+  gboolean enabled = preview_enabled (self);
+  VitrineEngineState state = current_state (self);
+  gboolean running = state == VITRINE_ENGINE_STATE_PREVIEW ||
+                     state == VITRINE_ENGINE_STATE_LIVE;
+
+  if (self->engine != NULL)
+    sink = vitrine_engine_get_preview_sink (self->engine);
+
+  if (enabled && sink != NULL && GST_IS_APP_SINK (sink))
+    {
+      if (!vitrine_preview_paintable_is_attached (self->preview))
+        vitrine_preview_paintable_attach (self->preview, GST_APP_SINK (sink));
+    }
+  else
+    {
+      vitrine_preview_paintable_detach (self->preview);
+      vitrine_preview_paintable_clear (self->preview);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_off_label), !enabled && running);
+}
+
+static void
+update_state (VitrineWindow *self)
+{
+  VitrineEngineState state = current_state (self);
+  gboolean live = state == VITRINE_ENGINE_STATE_LIVE;
+  gboolean stopping = state == VITRINE_ENGINE_STATE_STOPPING;
+  gboolean running = state == VITRINE_ENGINE_STATE_PREVIEW || live;
+  GtkWidget *button = GTK_WIDGET (self->live_button);
+
+  if (self->engine == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      adw_status_page_set_title (self->status_page, _("No show loaded"));
+    }
+  else if (state == VITRINE_ENGINE_STATE_FAILED)
+    {
+      const GError *error = vitrine_engine_get_error (self->engine);
+
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      adw_status_page_set_title (self->status_page, _("The show stopped"));
+      set_status_description (self, error != NULL ? error->message
+                                                  : _("The program pipeline failed."));
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "studio");
+    }
+
+  g_simple_action_set_enabled (self->go_live_action, state == VITRINE_ENGINE_STATE_PREVIEW);
+  g_simple_action_set_enabled (self->end_live_action, live);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button),
+                                  live || stopping ? "win.end-live" : "win.go-live");
+
+  if (live)
+    {
+      adw_button_content_set_label (self->live_button_content, _("Stop"));
+      adw_button_content_set_icon_name (self->live_button_content,
+                                        "media-playback-stop-symbolic");
+      gtk_widget_set_tooltip_text (button, _("End the broadcast on every destination"));
+      gtk_widget_remove_css_class (button, "suggested-action");
+      gtk_widget_add_css_class (button, "destructive-action");
+    }
+  else
+    {
+      adw_button_content_set_label (self->live_button_content,
+                                    stopping ? _("Stopping…") : _("Go Live"));
+      adw_button_content_set_icon_name (self->live_button_content, "media-record-symbolic");
+      gtk_widget_set_tooltip_text (button, _("Start streaming to every enabled destination"));
+      gtk_widget_remove_css_class (button, "destructive-action");
+      gtk_widget_add_css_class (button, "suggested-action");
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->live_badge), live);
+  gtk_widget_set_visible (GTK_WIDGET (self->fps_label),
+                          running && self->engine != NULL &&
+                          vitrine_engine_get_fps (self->engine) > 0);
+
+  update_preview (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Scenes                                                                 */
+
+static void
+clear_scene_accels (VitrineWindow *self)
+{
+  static const char *no_accels[] = { NULL };
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app != NULL)
+    {
+      for (guint i = 0; i < self->scene_accels->len; i++)
+        gtk_application_set_accels_for_action (app, g_ptr_array_index (self->scene_accels, i),
+                                               no_accels);
+    }
+
+  g_ptr_array_set_size (self->scene_accels, 0);
+}
+
+static void
+rebuild_scenes (VitrineWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GtkWidget *child;
+  GtkToggleButton *group = NULL;
+  VitrineShow *show = NULL;
+  guint n_scenes = 0;
+
+  clear_scene_accels (self);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scene_box))) != NULL)
+    gtk_box_remove (self->scene_box, child);
+
+  if (self->engine != NULL)
+    show = vitrine_engine_get_show (self->engine);
+  if (show != NULL)
+    n_scenes = vitrine_show_get_n_scenes (show);
+
+  for (guint i = 0; i < n_scenes; i++)
+    {
+      const VitrineSceneConfig *scene = vitrine_show_get_scene (show, i);
+      const char *name = scene->name != NULL && scene->name[0] != '\0' ? scene->name : scene->id;
+      GtkWidget *button = gtk_toggle_button_new_with_label (name);
+
+      gtk_widget_add_css_class (button, "scene-button");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.scene");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_string (scene->id));
+      if (group != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
+      else
+        group = GTK_TOGGLE_BUTTON (button);
+
+      if (i < N_SCENE_ACCELS)
+        {
+          g_autofree char *tooltip = NULL;
+          g_autofree char *accel = g_strdup_printf ("<Alt>%u", i + 1);
+          const char *accels[] = { accel, NULL };
+          char *detailed = g_action_print_detailed_name ("win.scene",
+                                                         g_variant_new_string (scene->id));
+
+          /* Translators: a scene button's tooltip; %s is the scene name,
+           * %u its number on the keyboard */
+          tooltip = g_strdup_printf (_("Switch to “%s” (Alt+%u)"), name, i + 1);
+          gtk_widget_set_tooltip_text (button, tooltip);
+
+          if (app != NULL)
+            gtk_application_set_accels_for_action (app, detailed, accels);
+          g_ptr_array_add (self->scene_accels, detailed);
+        }
+
+      gtk_box_append (self->scene_box, button);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->scene_hint_label), n_scenes > 1);
+}
+
+static void
+engine_scene_changed_cb (VitrineWindow *self)
+{
+  const char *scene = vitrine_engine_get_scene (self->engine);
+
+  g_simple_action_set_state (self->scene_action, g_variant_new_string (scene ? scene : ""));
+}
+
+static void
+scene_change_state_cb (GSimpleAction *action,
+                       GVariant      *value,
+                       gpointer       user_data)
+{
+  VitrineWindow *self = user_data;
+  const char *scene_id = g_variant_get_string (value, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (self->engine == NULL)
+    return;
+
+  if (g_strcmp0 (scene_id, vitrine_engine_get_scene (self->engine)) == 0)
+    return;
+
+  if (!vitrine_engine_set_scene (self->engine, scene_id, &error))
+    {
+      vitrine_window_show_error (self, error);
+      return;
+    }
+
+  /* The engine notifies "scene" too; setting it here keeps the buttons
+   * right even if that notification comes later. */
+  g_simple_action_set_state (action, value);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Engine observation                                                     */
+
+static void
+engine_fps_changed_cb (VitrineWindow *self)
+{
+  double fps = vitrine_engine_get_fps (self->engine);
+  g_autofree char *text = NULL;
+
+  /* Translators: frames per second on the preview */
+  text = g_strdup_printf (_("%.0f fps"), fps);
+  gtk_label_set_text (self->fps_label, text);
+
+  update_state (self);
+}
+
+static void
+engine_error_cb (VitrineEngine *engine,
+                 GError        *error,
+                 VitrineWindow *self)
+{
+  vitrine_window_show_error (self, error);
+}
+
+static GtkWidget *
+create_destination_row (gpointer item,
+                        gpointer user_data)
+{
+  VitrineWindow *self = user_data;
+
+  return vitrine_destination_row_new (self->engine, VITRINE_OUTPUT (item));
+}
+
+/**
+ * vitrine_window_set_engine:
+ * @self: a #VitrineWindow
+ * @engine: (nullable): the engine to show, or %NULL
+ *
+ * Shows @engine: its preview, scenes and destinations. The window only
+ * observes it; pass %NULL to let go of it.
+ */
+void
+vitrine_window_set_engine (VitrineWindow *self,
+                           VitrineEngine *engine)
+{
+  g_return_if_fail (VITRINE_IS_WINDOW (self));
+  g_return_if_fail (!engine || VITRINE_IS_ENGINE (engine));
+
+  if (self->engine == engine)
+    return;
+
+  if (self->engine != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->engine, self);
+      vitrine_preview_paintable_detach (self->preview);
+      vitrine_preview_paintable_clear (self->preview);
+      g_clear_object (&self->engine);
+    }
+
+  gtk_list_box_bind_model (self->destination_list, NULL, NULL, NULL, NULL);
+
+  if (engine != NULL)
+    {
+      VitrineShow *show = vitrine_engine_get_show (engine);
+
+      self->engine = g_object_ref (engine);
+
+      g_signal_connect_object (engine, "notify::state",
+                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "notify::scene",
+                               G_CALLBACK (engine_scene_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "notify::fps",
+                               G_CALLBACK (engine_fps_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "error",
+                               G_CALLBACK (engine_error_cb), self, 0);
+
+      gtk_list_box_bind_model (self->destination_list,
+                               vitrine_engine_get_outputs (engine),
+                               create_destination_row, self, NULL);
+
+      adw_window_title_set_subtitle (self->window_title,
+                                     show != NULL ? vitrine_show_get_name (show) : NULL);
+      set_status_description (self, _("Open a show file to set up the studio."));
+    }
+  else
+    {
+      adw_window_title_set_subtitle (self->window_title, NULL);
+    }
+
+  rebuild_scenes (self);
+
+  if (self->engine != NULL)
+    {
+      engine_scene_changed_cb (self);
+      engine_fps_changed_cb (self);
+    }
+  else
+    {
+      g_simple_action_set_state (self->scene_action, g_variant_new_string (""));
+    }
+
+  update_state (self);
+}
+
+/**
+ * vitrine_window_get_engine:
+ * @self: a #VitrineWindow
+ *
+ * Returns: (transfer none) (nullable): the engine shown
+ */
+VitrineEngine *
+vitrine_window_get_engine (VitrineWindow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_WINDOW (self), NULL);
+
+  return self->engine;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Toasts and errors                                                      */
+
+/**
+ * vitrine_window_show_toast:
+ * @self: a #VitrineWindow
+ * @message: a plain-text sentence
+ *
+ * Shows @message in a toast.
+ */
+void
+vitrine_window_show_toast (VitrineWindow *self,
+                           const char    *message)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (VITRINE_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  if (self->disposed)
+    return;
+
+  /* Toast titles are Pango markup in libadwaita 1.2. */
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/**
+ * vitrine_window_show_error:
+ * @self: a #VitrineWindow
+ * @error: what went wrong
+ *
+ * Tells the host: a toast with the message (and a Details button, since a
+ * toast shortens long text), and when no show runs, the message on the
+ * "No show loaded" page. A newer error replaces the toast of an older one.
+ */
+void
+vitrine_window_show_error (VitrineWindow *self,
+                           const GError  *error)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (VITRINE_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (self->error_toast != NULL)
+    adw_toast_dismiss (self->error_toast);
+
+  escaped = g_markup_escape_text (error->message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("Details"));
+  adw_toast_set_action_name (toast, "win.error-details");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (error->message));
+  g_set_weak_pointer (&self->error_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  if (self->engine == NULL)
+    set_status_description (self, error->message);
+}
+
+static void
+error_details_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  VitrineWindow *self = user_data;
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Something Went Wrong"),
+                                   g_variant_get_string (parameter, NULL));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Going live                                                             */
+
+static void
+go_live_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VitrineWindow *self = user_data;
+  GListModel *outputs;
+  guint n_enabled = 0;
+
+  if (self->engine == NULL)
+    return;
+
+  outputs = vitrine_engine_get_outputs (self->engine);
+  for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
+    {
+      g_autoptr(VitrineOutput) output = g_list_model_get_item (outputs, i);
+
+      if (vitrine_output_get_enabled (output))
+        n_enabled++;
+    }
+
+  if (n_enabled == 0)
+    {
+      vitrine_window_show_toast (self, _("Turn on at least one destination to go live."));
+      return;
+    }
+
+  vitrine_engine_go_live (self->engine);
+}
+
+static void
+end_live_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(VitrineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vitrine_engine_end_live_finish (VITRINE_ENGINE (object), result, &error))
+    vitrine_window_show_error (self, error);
+}
+
+static void
+end_live_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      VitrineWindow    *self)
+{
+  if (g_strcmp0 (response, "end") != 0 || self->engine == NULL ||
+      vitrine_engine_get_state (self->engine) != VITRINE_ENGINE_STATE_LIVE)
+    return;
+
+  /* Not cancellable on purpose: a half-ended broadcast would leave
+   * unfinished recordings. */
+  vitrine_engine_end_live_async (self->engine, NULL, end_live_cb, g_object_ref (self));
+}
+
+static void
+end_live_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  VitrineWindow *self = user_data;
+  GtkWidget *dialog;
+
+  if (self->engine == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("End the Broadcast?"),
+                                   _("Every destination stops and the recordings are "
+                                     "finished. The preview keeps running."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "end", _("_End Broadcast"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "end",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (end_live_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+preview_change_state_cb (GSimpleAction *action,
+                         GVariant      *value,
+                         gpointer       user_data)
+{
+  g_simple_action_set_state (action, value);
+  update_preview (VITRINE_WINDOW (user_data));
+}
+
+static const GActionEntry win_actions[] = {
+  { "go-live", go_live_action },
+  { "end-live", end_live_action },
+  { "error-details", error_details_action, "s" },
+};
+
+/* ---------------------------------------------------------------------- */
+/* Window state                                                           */
+
+/**
+ * vitrine_window_save_state:
+ * @self: a #VitrineWindow
+ *
+ * Remembers the window's size in GSettings.
+ */
+void
+vitrine_window_save_state (VitrineWindow *self)
+{
+  int width = 0;
+  int height = 0;
+
+  g_return_if_fail (VITRINE_IS_WINDOW (self));
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static void
+restore_state (VitrineWindow *self)
+{
+  int width;
+  int height;
+
+  if (self->settings == NULL)
+    return;
+
+  width = g_settings_get_int (self->settings, "window-width");
+  height = g_settings_get_int (self->settings, "window-height");
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+vitrine_window_close_request (GtkWindow *window)
+{
+  VitrineWindow *self = VITRINE_WINDOW (window);
+  GtkApplication *app = gtk_window_get_application (window);
+
+  vitrine_window_save_state (self);
+
+  /* Closing the studio is quitting: let app.quit stop the engine (and ask
+   * first when on air). It destroys this window when the show has stopped. */
+  if (app != NULL && self->engine != NULL)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (vitrine_window_parent_class)->close_request (window);
+}
+
+/* ---------------------------------------------------------------------- */
+/* GObject                                                                */
+
+static void
+vitrine_window_constructed (GObject *object)
+{
+  VitrineWindow *self = VITRINE_WINDOW (object);
+  GtkApplication *app;
+
+  G_OBJECT_CLASS (vitrine_window_parent_class)->constructed (object);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (VITRINE_IS_APPLICATION (app))
+    g_set_object (&self->settings,
+                  vitrine_application_get_settings (VITRINE_APPLICATION (app)));
+
+  if (self->settings != NULL)
+    {
+      self->preview_action = g_settings_create_action (self->settings, "preview-enabled");
+      g_signal_connect_object (self->settings, "changed::preview-enabled",
+                               G_CALLBACK (update_preview), self, G_CONNECT_SWAPPED);
+    }
+  else
+    {
+      GSimpleAction *action = g_simple_action_new_stateful ("preview-enabled", NULL,
+                                                            g_variant_new_boolean (TRUE));
+
+      g_signal_connect (action, "change-state", G_CALLBACK (preview_change_state_cb), self);
+      self->preview_action = G_ACTION (action);
+    }
+  g_action_map_add_action (G_ACTION_MAP (self), self->preview_action);
+
+  restore_state (self);
+  update_state (self);
+}
+
+static void
+vitrine_window_dispose (GObject *object)
+{
+  VitrineWindow *self = VITRINE_WINDOW (object);
+
+  if (!self->disposed)
+    {
+      vitrine_window_set_engine (self, NULL);
+      clear_scene_accels (self);
+      self->disposed = TRUE;
+    }
+
+  if (self->preview != NULL)
+    vitrine_preview_paintable_detach (self->preview);
+
+  g_clear_weak_pointer (&self->error_toast);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VITRINE_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (vitrine_window_parent_class)->dispose (object);
+}
+
+static void
+vitrine_window_finalize (GObject *object)
+{
+  VitrineWindow *self = VITRINE_WINDOW (object);
+
+  g_clear_object (&self->preview);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->go_live_action);
+  g_clear_object (&self->end_live_action);
+  g_clear_object (&self->scene_action);
+  g_clear_object (&self->preview_action);
+  g_clear_pointer (&self->scene_accels, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (vitrine_window_parent_class)->finalize (object);
+}
+
+static void
+vitrine_window_class_init (VitrineWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = vitrine_window_constructed;
+  object_class->dispose = vitrine_window_dispose;
+  object_class->finalize = vitrine_window_finalize;
+
+  window_class->close_request = vitrine_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/vitrine-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, live_button);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, live_button_content);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, preview_picture);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, live_badge);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, fps_label);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, preview_off_label);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, scene_box);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, scene_hint_label);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, destination_list);
+
+  g_type_ensure (VITRINE_TYPE_DESTINATION_ROW);
+}
+
+static void
+vitrine_window_init (VitrineWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->scene_accels = g_ptr_array_new_with_free_func (g_free);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+  self->go_live_action =
+    g_object_ref (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "go-live")));
+  self->end_live_action =
+    g_object_ref (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "end-live")));
+
+  self->scene_action = g_simple_action_new_stateful ("scene", G_VARIANT_TYPE_STRING,
+                                                     g_variant_new_string (""));
+  g_signal_connect (self->scene_action, "change-state",
+                    G_CALLBACK (scene_change_state_cb), self);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (self->scene_action));
+
+  /* Set once: the paintable invalidates itself for every new frame. */
+  self->preview = vitrine_preview_paintable_new ();
+  gtk_picture_set_paintable (self->preview_picture, GDK_PAINTABLE (self->preview));
+}
+
+/**
+ * vitrine_window_new:
+ * @application: the #VitrineApplication
+ *
+ * Returns: (transfer none): a new studio window, owned by @application
+ */
+VitrineWindow *
+vitrine_window_new (VitrineApplication *application)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (application), NULL);
+
+  return g_object_new (VITRINE_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/**
+ * vitrine_window_get_preview:
+ * @self: a #VitrineWindow
+ *
+ * Returns: (transfer none): the paintable shown in the preview area
+ */
+VitrinePreviewPaintable *
+vitrine_window_get_preview (VitrineWindow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_WINDOW (self), NULL);
+
+  return self->preview;
+}

@@ -1,0 +1,593 @@
+/* vitrine-headless.c
+ *
+ * Copyright 2026 The Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vitrine-headless"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <gio/gunixinputstream.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "vitrine-engine.h"
+#include "vitrine-headless.h"
+#include "vitrine-media-enums.h"
+#include "vitrine-secrets.h"
+
+/* `vitrine --headless SHOW.json`: the same engine as the window, no widgets.
+ * stdout carries one JSON object per line (state changes, per-second stats);
+ * stdin takes JSON commands. Exit codes: 0 the show ran, 1 usage, 2 the show
+ * file is wrong, 3 the studio could not start or failed while running. */
+
+enum {
+  EXIT_OK = 0,
+  EXIT_USAGE = 1,
+  EXIT_SHOW = 2,
+  EXIT_ENGINE = 3,
+};
+
+typedef struct
+{
+  GMainLoop        *loop;
+  VitrineEngine    *engine;
+  GDataInputStream *input;
+  GCancellable     *cancellable;
+  gint64            started_us;
+  guint             duration_id;
+  int               exit_code;
+  gboolean          stopping;
+} Headless;
+
+static double
+elapsed (Headless *self)
+{
+  return (g_get_monotonic_time () - self->started_us) / (double)G_USEC_PER_SEC;
+}
+
+static void
+emit (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *line = NULL;
+
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  line = json_generator_to_data (generator, NULL);
+
+  fputs (line, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
+}
+
+static JsonBuilder *
+begin_event (Headless   *self,
+             const char *event)
+{
+  JsonBuilder *builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "event");
+  json_builder_add_string_value (builder, event);
+  json_builder_set_member_name (builder, "time");
+  json_builder_add_double_value (builder, round (elapsed (self) * 1000) / 1000);
+  return builder;
+}
+
+static void
+emit_error (Headless   *self,
+            const char *source,
+            const char *id,
+            const char *message)
+{
+  g_autoptr(JsonBuilder) builder = begin_event (self, "error");
+
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, source);
+  if (id != NULL)
+    {
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, id);
+    }
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  emit (builder);
+}
+
+static void
+stop_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Headless *self = user_data;
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  vitrine_engine_stop_finish (VITRINE_ENGINE (object), result, NULL);
+
+  builder = begin_event (self, "done");
+  json_builder_set_member_name (builder, "frames");
+  json_builder_add_int_value (builder, vitrine_engine_get_frames (self->engine));
+  emit (builder);
+
+  g_main_loop_quit (self->loop);
+}
+
+static void
+stop (Headless *self)
+{
+  if (self->stopping)
+    return;
+
+  self->stopping = TRUE;
+  g_clear_handle_id (&self->duration_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  vitrine_engine_stop_async (self->engine, NULL, stop_done_cb, self);
+}
+
+static gboolean
+duration_cb (gpointer user_data)
+{
+  Headless *self = user_data;
+
+  self->duration_id = 0;
+  stop (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+signal_cb (gpointer user_data)
+{
+  stop (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+engine_state_cb (VitrineEngine *engine,
+                 GParamSpec    *pspec,
+                 Headless      *self)
+{
+  VitrineEngineState state = vitrine_engine_get_state (engine);
+  g_autoptr(JsonBuilder) builder = begin_event (self, "state");
+
+  json_builder_set_member_name (builder, "engine");
+  json_builder_add_string_value (builder, vitrine_engine_state_to_string (state));
+  emit (builder);
+
+  if (state == VITRINE_ENGINE_STATE_FAILED && !self->stopping)
+    {
+      const GError *error = vitrine_engine_get_error (engine);
+
+      emit_error (self, "engine", NULL, error ? error->message : _("The studio failed"));
+      g_printerr ("vitrine: %s\n", error ? error->message : _("The studio failed"));
+      self->exit_code = EXIT_ENGINE;
+      stop (self);
+    }
+}
+
+static void
+engine_scene_cb (VitrineEngine *engine,
+                 GParamSpec    *pspec,
+                 Headless      *self)
+{
+  g_autoptr(JsonBuilder) builder = begin_event (self, "scene");
+
+  json_builder_set_member_name (builder, "scene");
+  json_builder_add_string_value (builder, vitrine_engine_get_scene (engine));
+  emit (builder);
+}
+
+static void
+output_state_cb (VitrineOutput *output,
+                 GParamSpec    *pspec,
+                 Headless      *self)
+{
+  g_autoptr(JsonBuilder) builder = begin_event (self, "output");
+
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, vitrine_output_get_id (output));
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder,
+                                 vitrine_output_state_to_string (vitrine_output_get_state (output)));
+  if (vitrine_output_get_status (output) != NULL)
+    {
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, vitrine_output_get_status (output));
+    }
+  if (vitrine_output_get_location (output) != NULL)
+    {
+      /* The location never holds the key: it is the server address or a file. */
+      json_builder_set_member_name (builder, "location");
+      json_builder_add_string_value (builder, vitrine_output_get_location (output));
+    }
+  emit (builder);
+}
+
+static void
+engine_stats_cb (VitrineEngine *engine,
+                 Headless      *self)
+{
+  g_autoptr(JsonBuilder) builder = begin_event (self, "stats");
+  GListModel *outputs = vitrine_engine_get_outputs (engine);
+
+  json_builder_set_member_name (builder, "fps");
+  json_builder_add_double_value (builder, round (vitrine_engine_get_fps (engine) * 10) / 10);
+  json_builder_set_member_name (builder, "frames");
+  json_builder_add_int_value (builder, vitrine_engine_get_frames (engine));
+  json_builder_set_member_name (builder, "outputs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
+    {
+      g_autoptr(VitrineOutput) output = g_list_model_get_item (outputs, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, vitrine_output_get_id (output));
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (builder,
+                                     vitrine_output_state_to_string (vitrine_output_get_state (output)));
+      json_builder_set_member_name (builder, "bytes");
+      json_builder_add_int_value (builder, vitrine_output_get_bytes (output));
+      json_builder_set_member_name (builder, "bitrate");
+      json_builder_add_int_value (builder, vitrine_output_get_bitrate (output));
+      json_builder_set_member_name (builder, "dropped");
+      json_builder_add_int_value (builder, vitrine_output_get_dropped_frames (output));
+      json_builder_set_member_name (builder, "reconnects");
+      json_builder_add_int_value (builder, vitrine_output_get_reconnects (output));
+      json_builder_set_member_name (builder, "uptime");
+      json_builder_add_double_value (builder,
+                                     round (vitrine_output_get_uptime (output) / 1000.0) / 1000);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  emit (builder);
+}
+
+static void
+engine_finished_cb (VitrineEngine *engine,
+                    Headless      *self)
+{
+  stop (self);
+}
+
+static void
+handle_command (Headless   *self,
+                const char *line)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  JsonNode *node;
+
+  if (*line == '\0')
+    return;
+
+  if (!json_parser_load_from_data (parser, line, -1, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Ignored a command that is not JSON: %s"),
+                                                  error->message);
+      emit_error (self, "command", NULL, message);
+      return;
+    }
+
+  node = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      emit_error (self, "command", NULL, _("Ignored a command that is not a JSON object"));
+      return;
+    }
+  object = json_node_get_object (node);
+
+  if ((node = json_object_get_member (object, "scene")) != NULL)
+    {
+      const char *scene = JSON_NODE_HOLDS_VALUE (node) &&
+                          json_node_get_value_type (node) == G_TYPE_STRING
+                            ? json_node_get_string (node) : NULL;
+
+      if (!vitrine_engine_set_scene (self->engine, scene, &error))
+        emit_error (self, "command", NULL, error->message);
+    }
+  else if (json_object_has_member (object, "stop"))
+    stop (self);
+  else
+    emit_error (self, "command", NULL,
+                _("Unknown command: expected {\"scene\": \"id\"} or {\"stop\": true}"));
+}
+
+static void
+read_line_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Headless *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  gsize length;
+
+  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result,
+                                                    &length, &error);
+  if (line == NULL)
+    {
+      /* EOF or a closed stdin: keep running; the duration or a signal ends it. */
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        emit_error (self, "command", NULL, error->message);
+      return;
+    }
+
+  handle_command (self, g_strstrip (line));
+
+  if (!self->stopping)
+    g_data_input_stream_read_line_async (self->input, G_PRIORITY_DEFAULT, self->cancellable,
+                                         read_line_cb, self);
+}
+
+static int
+run_show (const char *path,
+          double      duration,
+          gboolean    offline,
+          gint64      frames)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrineShow) show = NULL;
+  g_autoptr(GInputStream) stdin_stream = NULL;
+  VitrineEngineFlags flags = VITRINE_ENGINE_FLAGS_KEYS_FROM_ENV;
+  Headless self = { 0 };
+  GListModel *outputs;
+
+  self.started_us = g_get_monotonic_time ();
+
+  if (!(show = vitrine_show_new_from_file (file, &error)))
+    {
+      emit_error (&self, "show", NULL, error->message);
+      g_printerr ("vitrine: %s\n", error->message);
+      return EXIT_SHOW;
+    }
+
+  if (offline)
+    flags |= VITRINE_ENGINE_FLAGS_OFFLINE;
+
+  self.loop = g_main_loop_new (NULL, FALSE);
+  self.cancellable = g_cancellable_new ();
+  self.engine = vitrine_engine_new (show, flags);
+  if (frames > 0)
+    vitrine_engine_set_frame_limit (self.engine, frames);
+
+  g_signal_connect (self.engine, "notify::state", G_CALLBACK (engine_state_cb), &self);
+  g_signal_connect (self.engine, "notify::scene", G_CALLBACK (engine_scene_cb), &self);
+  g_signal_connect (self.engine, "stats", G_CALLBACK (engine_stats_cb), &self);
+  g_signal_connect (self.engine, "finished", G_CALLBACK (engine_finished_cb), &self);
+
+  outputs = vitrine_engine_get_outputs (self.engine);
+  for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
+    {
+      g_autoptr(VitrineOutput) output = g_list_model_get_item (outputs, i);
+
+      g_signal_connect (output, "notify::state", G_CALLBACK (output_state_cb), &self);
+    }
+
+  /* Asked for before the start so an offline render loses no frame. */
+  vitrine_engine_go_live (self.engine);
+
+  if (!vitrine_engine_start (self.engine, &error))
+    {
+      emit_error (&self, "engine", NULL, error->message);
+      g_printerr ("vitrine: %s\n", error->message);
+      g_signal_handlers_disconnect_by_data (self.engine, &self);
+      for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
+        {
+          g_autoptr(VitrineOutput) output = g_list_model_get_item (outputs, i);
+          g_signal_handlers_disconnect_by_data (output, &self);
+        }
+      g_clear_object (&self.engine);
+      g_clear_object (&self.cancellable);
+      g_clear_pointer (&self.loop, g_main_loop_unref);
+      return EXIT_ENGINE;
+    }
+
+  if (duration > 0)
+    self.duration_id = g_timeout_add ((guint)(duration * 1000), duration_cb, &self);
+
+  g_unix_signal_add (SIGINT, signal_cb, &self);
+  g_unix_signal_add (SIGTERM, signal_cb, &self);
+
+  stdin_stream = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  self.input = g_data_input_stream_new (stdin_stream);
+  g_data_input_stream_read_line_async (self.input, G_PRIORITY_DEFAULT, self.cancellable,
+                                       read_line_cb, &self);
+
+  g_main_loop_run (self.loop);
+
+  g_signal_handlers_disconnect_by_data (self.engine, &self);
+  for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
+    {
+      g_autoptr(VitrineOutput) output = g_list_model_get_item (outputs, i);
+      g_signal_handlers_disconnect_by_data (output, &self);
+    }
+
+  g_clear_object (&self.input);
+  g_clear_object (&self.engine);
+  g_clear_object (&self.cancellable);
+  g_clear_pointer (&self.loop, g_main_loop_unref);
+
+  return self.exit_code;
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GError    *error;
+} KeyOp;
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  KeyOp *op = user_data;
+
+  vitrine_secrets_store_finish (result, &op->error);
+  g_main_loop_quit (op->loop);
+}
+
+static void
+clear_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  KeyOp *op = user_data;
+
+  vitrine_secrets_clear_finish (result, &op->error);
+  g_main_loop_quit (op->loop);
+}
+
+static char *
+read_key (void)
+{
+  gboolean tty = isatty (STDIN_FILENO);
+  struct termios saved, quiet;
+  char buffer[4096];
+  char *line;
+
+  if (tty)
+    {
+      g_printerr ("%s", _("Stream key: "));
+      tcgetattr (STDIN_FILENO, &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~ECHO;
+      tcsetattr (STDIN_FILENO, TCSANOW, &quiet);
+    }
+
+  line = fgets (buffer, sizeof buffer, stdin);
+
+  if (tty)
+    {
+      tcsetattr (STDIN_FILENO, TCSANOW, &saved);
+      g_printerr ("\n");
+    }
+
+  if (line == NULL)
+    return NULL;
+  line = g_strstrip (g_strdup (buffer));
+  memset (buffer, 0, sizeof buffer);
+  return line;
+}
+
+static int
+manage_key (const char *set_id,
+            const char *clear_id)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  KeyOp op = { loop, NULL };
+  int status = EXIT_OK;
+
+  if (set_id != NULL)
+    {
+      g_autofree char *key = read_key ();
+      g_autofree char *label = NULL;
+
+      if (key == NULL || *key == '\0')
+        {
+          g_printerr ("vitrine: %s\n", _("No stream key given on standard input"));
+          return EXIT_USAGE;
+        }
+
+      label = g_strdup_printf (_("Vitrine stream key for “%s”"), set_id);
+      vitrine_secrets_store_async (set_id, label, key, NULL, store_cb, &op);
+      memset (key, 0, strlen (key));
+      g_main_loop_run (loop);
+
+      if (op.error != NULL)
+        {
+          g_printerr ("vitrine: %s: %s\n", _("Cannot store the stream key in the keyring"),
+                      op.error->message);
+          status = EXIT_ENGINE;
+        }
+      else
+        g_printerr (_("Stored the stream key for “%s” in the keyring.\n"), set_id);
+    }
+  else
+    {
+      vitrine_secrets_clear_async (clear_id, NULL, clear_cb, &op);
+      g_main_loop_run (loop);
+
+      if (op.error != NULL)
+        {
+          g_printerr ("vitrine: %s: %s\n", _("Cannot remove the stream key from the keyring"),
+                      op.error->message);
+          status = EXIT_ENGINE;
+        }
+      else
+        g_printerr (_("Removed the stream key for “%s” from the keyring.\n"), clear_id);
+    }
+
+  g_clear_error (&op.error);
+  return status;
+}
+
+int
+vitrine_headless_main (int    argc,
+                       char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) rest = NULL;
+  g_autofree char *set_key = NULL;
+  g_autofree char *clear_key = NULL;
+  gboolean headless = FALSE;
+  gboolean offline = FALSE;
+  double duration = 0;
+  gint64 frames = 0;
+  GOptionEntry entries[] = {
+    { "headless", 0, 0, G_OPTION_ARG_NONE, &headless,
+      N_("Run the show without a window, printing JSON lines"), NULL },
+    { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &duration,
+      N_("Stop cleanly after this many seconds"), N_("SECONDS") },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline,
+      N_("Render as fast as possible instead of in real time"), NULL },
+    { "frames", 0, 0, G_OPTION_ARG_INT64, &frames,
+      N_("With --offline: end the show after this many frames"), N_("N") },
+    { "set-key", 0, 0, G_OPTION_ARG_STRING, &set_key,
+      N_("Store the stream key (read from standard input) of a destination"), N_("ID") },
+    { "clear-key", 0, 0, G_OPTION_ARG_STRING, &clear_key,
+      N_("Remove the stored stream key of a destination"), N_("ID") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_("SHOW.json") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Vitrine — live shopping studio"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, gst_init_get_option_group ());
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("vitrine: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+
+  if (set_key != NULL || clear_key != NULL)
+    return manage_key (set_key, clear_key);
+
+  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
+    {
+      g_printerr ("vitrine: %s\n", _("Usage: vitrine --headless SHOW.json [--duration SECONDS]"));
+      return EXIT_USAGE;
+    }
+  if (duration < 0 || frames < 0)
+    {
+      g_printerr ("vitrine: %s\n", _("--duration and --frames must not be negative"));
+      return EXIT_USAGE;
+    }
+
+  return run_show (rest[0], duration, offline, frames);
+}

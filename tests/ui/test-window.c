@@ -1,0 +1,528 @@
+/* test-window.c: the studio window against a real RTMP server
+ *
+ * Copyright 2026 The Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Loads a show through the application, checks the preview in the window
+ * moves, switches scene with the scene buttons' action, goes live to a local
+ * nginx-rtmp (tests/tools/vitrine-rtmp-server), checks the destination row
+ * says "Live", saves a screenshot (tests/ui/window-live.png in the build
+ * directory), ends the broadcast through the confirmation dialog, stops the
+ * engine and checks what nginx and the recording destination wrote.
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <signal.h>
+
+#include "vitrine-application.h"
+#include "vitrine-destination-row.h"
+#include "vitrine-window.h"
+#include "vitrine-ui-test.h"
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *url;
+  char        *record_dir;
+} RtmpServer;
+
+typedef struct
+{
+  VitrineWindow *window;
+  GdkTexture    *previous;
+  guint64        target;
+} PreviewWait;
+
+static gboolean
+frame_count_reached (gpointer data)
+{
+  PreviewWait *w = data;
+
+  return vitrine_preview_paintable_get_frame_count (vitrine_window_get_preview (w->window)) >=
+         w->target;
+}
+
+static gboolean
+texture_differs (gpointer data)
+{
+  PreviewWait *w = data;
+  GdkTexture *now = vitrine_preview_paintable_get_texture (vitrine_window_get_preview (w->window));
+
+  return now != NULL && now != w->previous &&
+         vitrine_test_count_different_pixels (w->previous, now) > 0;
+}
+
+static gboolean
+output_is_live (gpointer data)
+{
+  return vitrine_output_get_state (data) == VITRINE_OUTPUT_STATE_LIVE;
+}
+
+static gboolean
+output_sent_enough (gpointer data)
+{
+  /* About two seconds of a 1000 kb/s stream. */
+  return vitrine_output_get_bytes (data) > 200 * 1000;
+}
+
+static gboolean
+engine_is_live (gpointer data)
+{
+  return vitrine_engine_get_state (data) == VITRINE_ENGINE_STATE_LIVE;
+}
+
+static gboolean
+engine_is_preview (gpointer data)
+{
+  return vitrine_engine_get_state (data) == VITRINE_ENGINE_STATE_PREVIEW;
+}
+
+static gboolean
+engine_scene_is_pip (gpointer data)
+{
+  return g_strcmp0 (vitrine_engine_get_scene (data), "pip") == 0;
+}
+
+static gboolean
+widget_is_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static GtkWidget *
+find_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+rtmp_server_start (RtmpServer *server,
+                   const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *script = NULL;
+  const char *source_root = g_getenv ("VITRINE_SOURCE_ROOT");
+  JsonObject *info;
+
+  g_assert_nonnull (source_root);
+  script = g_build_filename (source_root, "tests", "tools", "vitrine-rtmp-server", NULL);
+  if (!g_file_test (script, G_FILE_TEST_EXISTS))
+    g_error ("%s is missing: the RTMP test server is needed", script);
+
+  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                      G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                      &error,
+                                      "python3", script, "--dir", dir, NULL);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (line == NULL)
+    g_error ("vitrine-rtmp-server exited before printing its address (see its stderr above)");
+
+  node = json_from_string (line, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  info = json_node_get_object (node);
+  server->url = g_strdup (json_object_get_string_member (info, "url"));
+  server->record_dir = g_strdup (json_object_get_string_member (info, "record_dir"));
+  g_assert_true (g_str_has_prefix (server->url, "rtmp://127.0.0.1:"));
+
+  g_test_message ("nginx-rtmp listening at %s", server->url);
+}
+
+static gboolean
+subprocess_done (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+subprocess_waited_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+rtmp_server_stop (RtmpServer *server)
+{
+  gboolean done = FALSE;
+
+  if (server->process == NULL)
+    return;
+
+  /* EOF on stdin and SIGTERM both ask it to stop nginx gracefully, which
+   * lets nginx finish writing its recording. */
+  g_output_stream_close (g_subprocess_get_stdin_pipe (server->process), NULL, NULL);
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait_async (server->process, NULL, subprocess_waited_cb, &done);
+  if (!vitrine_test_wait (subprocess_done, &done, 15000))
+    {
+      g_subprocess_force_exit (server->process);
+      g_error ("vitrine-rtmp-server did not stop within 15 s");
+    }
+
+  g_clear_object (&server->process);
+}
+
+static void
+rtmp_server_clear (RtmpServer *server)
+{
+  rtmp_server_stop (server);
+  g_clear_pointer (&server->url, g_free);
+  g_clear_pointer (&server->record_dir, g_free);
+}
+
+/* The recorded FLV of stream @name with its size, or NULL. */
+static char *
+find_recording (const char *record_dir,
+                const char *name,
+                goffset    *size)
+{
+  g_autoptr(GDir) dir = g_dir_open (record_dir, 0, NULL);
+  g_autofree char *prefix = g_strconcat (name, "-", NULL);
+  g_autofree char *exact = g_strconcat (name, ".flv", NULL);
+  const char *entry;
+
+  if (dir == NULL)
+    return NULL;
+
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_suffix (entry, ".flv") &&
+          (g_str_has_prefix (entry, prefix) || g_str_equal (entry, exact)))
+        {
+          char *path = g_build_filename (record_dir, entry, NULL);
+          g_autoptr(GFile) file = g_file_new_for_path (path);
+          g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                         0, NULL, NULL);
+
+          *size = info ? g_file_info_get_size (info) : 0;
+          return path;
+        }
+    }
+
+  return NULL;
+}
+
+/* The codec names ffprobe finds in @path, e.g. "h264\naac\n". */
+static char *
+probe_codecs (const char *path)
+{
+  g_autofree char *ffprobe = g_find_program_in_path ("ffprobe");
+  g_autoptr(GError) error = NULL;
+  char *output = NULL;
+  int status = 0;
+  const char *argv[] = { NULL, "-v", "error", "-show_entries", "stream=codec_name",
+                         "-of", "csv=p=0", path, NULL };
+
+  if (ffprobe == NULL)
+    return NULL;
+
+  argv[0] = ffprobe;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &output, NULL, &status, &error);
+  g_assert_no_error (error);
+
+  return output;
+}
+
+static char *
+write_show (const char *dir,
+            const char *rtmp_url)
+{
+  g_autofree char *json = NULL;
+
+  json = g_strdup_printf (
+    "{\n"
+    "  \"name\": \"UI test show\",\n"
+    "  \"canvas\": { \"width\": 640, \"height\": 360, \"fps\": 30 },\n"
+    "  \"sources\": [\n"
+    "    { \"id\": \"pattern\", \"type\": \"test-pattern\", \"pattern\": \"ball\" },\n"
+    "    { \"id\": \"bars\", \"type\": \"test-pattern\", \"pattern\": \"smpte\" },\n"
+    "    { \"id\": \"tone\", \"type\": \"tone\", \"frequency\": 440, \"volume\": 0.3 }\n"
+    "  ],\n"
+    "  \"scenes\": [\n"
+    "    { \"id\": \"full\", \"name\": \"Full\", \"layout\": \"full\", \"main\": \"pattern\" },\n"
+    "    { \"id\": \"pip\", \"name\": \"Picture in picture\", \"layout\": \"pip\",\n"
+    "      \"main\": \"pattern\", \"inset\": \"bars\", \"corner\": \"bottom-right\" }\n"
+    "  ],\n"
+    "  \"start_scene\": \"full\",\n"
+    "  \"encoder\": { \"video_bitrate\": 1000, \"preset\": \"ultrafast\",\n"
+    "               \"keyframe_interval\": 1, \"audio_bitrate\": 96 },\n"
+    "  \"destinations\": [\n"
+    "    { \"id\": \"local\", \"name\": \"Local server\", \"type\": \"rtmp\", \"url\": \"%s\" },\n"
+    "    { \"id\": \"rec\", \"name\": \"Recording\", \"type\": \"recording\", \"path\": \"rec.mkv\" }\n"
+    "  ]\n"
+    "}\n", rtmp_url);
+
+  return vitrine_test_write_file (dir, "ui-test-show.json", json);
+}
+
+static VitrineDestinationRow *
+find_row (GtkWidget     *root,
+          VitrineOutput *output)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      VitrineDestinationRow *row;
+
+      if (VITRINE_IS_DESTINATION_ROW (child) &&
+          vitrine_destination_row_get_output (VITRINE_DESTINATION_ROW (child)) == output)
+        return VITRINE_DESTINATION_ROW (child);
+
+      row = find_row (child, output);
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+static GtkToggleButton *
+find_scene_button (GtkWidget  *root,
+                   const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkToggleButton *button;
+
+      if (GTK_IS_TOGGLE_BUTTON (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return GTK_TOGGLE_BUTTON (child);
+
+      button = find_scene_button (child, label);
+      if (button != NULL)
+        return button;
+    }
+
+  return NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+test_window_live (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrineApplication) app = NULL;
+  g_autoptr(GFile) show_file = NULL;
+  g_autoptr(GdkTexture) first = NULL;
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *show_path = NULL;
+  g_autofree char *server_dir = NULL;
+  g_autofree char *screenshot = NULL;
+  g_autofree char *recording = NULL;
+  g_autofree char *codecs = NULL;
+  g_autofree char *rec_mkv = NULL;
+  VitrineTestAsync async = { 0 };
+  RtmpServer server = { 0 };
+  PreviewWait wait = { 0 };
+  VitrineWindow *window;
+  VitrineEngine *engine;
+  VitrineOutput *local;
+  VitrineOutput *rec;
+  VitrineDestinationRow *row;
+  GtkToggleButton *pip_button;
+  GtkWidget *picture;
+  GtkWidget *dialog;
+  goffset size = 0;
+  double brightness;
+
+  tmpdir = g_dir_make_tmp ("vitrine-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  server_dir = g_build_filename (tmpdir, "rtmp", NULL);
+
+  rtmp_server_start (&server, server_dir);
+  show_path = write_show (tmpdir, server.url);
+  show_file = g_file_new_for_path (show_path);
+
+  /* The application path, as a host would use it. */
+  app = vitrine_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = VITRINE_WINDOW (vitrine_application_ensure_window (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+  gtk_window_present (GTK_WINDOW (window));
+
+  vitrine_application_load_show_async (app, show_file, NULL, vitrine_test_async_cb, &async);
+  g_assert_true (vitrine_test_wait (vitrine_test_async_done, &async, 30000));
+  vitrine_application_load_show_finish (app, async.result, &error);
+  g_assert_no_error (error);
+  vitrine_test_async_clear (&async);
+
+  engine = vitrine_application_get_engine (app);
+  g_assert_nonnull (engine);
+  g_assert_true (vitrine_window_get_engine (window) == engine);
+  g_assert_cmpstr (vitrine_show_get_name (vitrine_engine_get_show (engine)), ==, "UI test show");
+
+  /* The preview picture shows the window's paintable, on screen. */
+  picture = vitrine_test_find_widget (GTK_WIDGET (window), GTK_TYPE_PICTURE, FALSE);
+  g_assert_nonnull (picture);
+  g_assert_true (gtk_picture_get_paintable (GTK_PICTURE (picture)) ==
+                 GDK_PAINTABLE (vitrine_window_get_preview (window)));
+  if (!vitrine_test_wait (widget_is_drawn, picture, 5000))
+    g_error ("The preview picture is not on screen");
+
+  /* The preview moves and is not black. */
+  wait.window = window;
+  wait.target = 2;
+  if (!vitrine_test_wait (frame_count_reached, &wait, 15000))
+    g_error ("The window's preview showed %" G_GUINT64_FORMAT " frames in 15 s",
+             vitrine_preview_paintable_get_frame_count (vitrine_window_get_preview (window)));
+
+  first = g_object_ref (vitrine_preview_paintable_get_texture (vitrine_window_get_preview (window)));
+  g_assert_cmpint (gdk_texture_get_width (first), ==, 640);
+  g_assert_cmpint (gdk_texture_get_height (first), ==, 360);
+  brightness = vitrine_test_mean_brightness (first);
+  g_test_message ("preview mean brightness %.2f / 255", brightness);
+  g_assert_cmpfloat (brightness, >, 1.0);
+
+  wait.previous = first;
+  if (!vitrine_test_wait (texture_differs, &wait, 5000))
+    g_error ("The preview did not change in 5 s: the ball should move");
+
+  /* A scene button switches the program to picture-in-picture. */
+  pip_button = find_scene_button (GTK_WIDGET (window), "Picture in picture");
+  g_assert_nonnull (pip_button);
+  g_assert_nonnull (find_scene_button (GTK_WIDGET (window), "Full"));
+  g_assert_true (gtk_toggle_button_get_active (find_scene_button (GTK_WIDGET (window), "Full")));
+  g_assert_false (gtk_toggle_button_get_active (pip_button));
+  gtk_widget_activate (GTK_WIDGET (pip_button));
+  if (!vitrine_test_wait (engine_scene_is_pip, engine, 5000))
+    g_error ("Clicking “Picture in picture” did not switch the engine's scene");
+  g_assert_true (gtk_toggle_button_get_active (pip_button));
+  g_assert_false (gtk_toggle_button_get_active (find_scene_button (GTK_WIDGET (window), "Full")));
+
+  /* Go live. */
+  local = vitrine_engine_find_output (engine, "local");
+  rec = vitrine_engine_find_output (engine, "rec");
+  g_assert_nonnull (local);
+  g_assert_nonnull (rec);
+  vitrine_output_set_stream_key (local, "testkey");
+
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "go-live"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "go-live", NULL);
+
+  if (!vitrine_test_wait (output_is_live, local, 20000))
+    g_error ("The RTMP destination is “%s” after 20 s, not Live: %s",
+             vitrine_output_state_to_string (vitrine_output_get_state (local)),
+             vitrine_output_get_status (local) ? vitrine_output_get_status (local) : "(no status)");
+  g_assert_true (vitrine_test_wait (engine_is_live, engine, 5000));
+
+  /* What the host sees: the row's pill says Live, the LIVE badge shows and
+   * the big button became Stop. */
+  row = find_row (GTK_WIDGET (window), local);
+  g_assert_nonnull (row);
+  g_assert_nonnull (vitrine_test_find_label (GTK_WIDGET (row),
+                                             vitrine_output_state_to_display (VITRINE_OUTPUT_STATE_LIVE),
+                                             FALSE, TRUE));
+  g_assert_nonnull (vitrine_test_find_label (GTK_WIDGET (window), "LIVE", FALSE, TRUE));
+  g_assert_nonnull (vitrine_test_find_label (GTK_WIDGET (window), "Stop", FALSE, TRUE));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "go-live"));
+
+  /* Let a couple of seconds reach the server and the file. */
+  if (!vitrine_test_wait (output_sent_enough, local, 15000))
+    g_error ("Only %" G_GUINT64_FORMAT " bytes were sent to the server in 15 s",
+             vitrine_output_get_bytes (local));
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  screenshot = g_build_filename (g_getenv ("VITRINE_BUILD_ROOT"), "tests", "ui",
+                                 "window-live.png", NULL);
+  vitrine_test_save_screenshot (GTK_WIDGET (window), screenshot);
+  g_test_message ("screenshot: %s", screenshot);
+
+  /* End the broadcast the way the host does: Stop, then confirm. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "end-live", NULL);
+  if (!vitrine_test_wait (dialog_shown, NULL, 5000))
+    g_error ("Stop did not ask for confirmation");
+  dialog = find_dialog ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "end");
+
+  if (!vitrine_test_wait (engine_is_preview, engine, 20000))
+    g_error ("The engine is %s 20 s after ending the broadcast, not back in preview",
+             vitrine_engine_state_to_string (vitrine_engine_get_state (engine)));
+  g_assert_cmpint (vitrine_output_get_state (local), !=, VITRINE_OUTPUT_STATE_LIVE);
+  g_assert_nonnull (vitrine_test_find_label (GTK_WIDGET (window), "Go Live", FALSE, TRUE));
+
+  /* Stop the engine as quitting does. */
+  vitrine_application_close_show_async (app, NULL, vitrine_test_async_cb, &async);
+  g_assert_true (vitrine_test_wait (vitrine_test_async_done, &async, 30000));
+  vitrine_application_close_show_finish (app, async.result, &error);
+  g_assert_no_error (error);
+  vitrine_test_async_clear (&async);
+  g_assert_null (vitrine_window_get_engine (window));
+  g_assert_nonnull (vitrine_test_find_label (GTK_WIDGET (window), "No show loaded", FALSE, TRUE));
+
+  /* What arrived: nginx recorded the stream, the recording was written. */
+  rtmp_server_stop (&server);
+  recording = find_recording (server.record_dir, "testkey", &size);
+  if (recording == NULL)
+    g_error ("nginx recorded no testkey*.flv in %s", server.record_dir);
+  g_test_message ("nginx recorded %s (%" G_GOFFSET_FORMAT " bytes)", recording, size);
+  g_assert_cmpint (size, >, 50 * 1000);
+
+  codecs = probe_codecs (recording);
+  if (codecs != NULL)
+    {
+      g_test_message ("ffprobe: %s", g_strdelimit (g_strstrip (codecs), "\n", ' '));
+      g_assert_nonnull (strstr (codecs, "h264"));
+    }
+
+  rec_mkv = g_build_filename (tmpdir, "rec.mkv", NULL);
+  g_assert_true (g_file_test (rec_mkv, G_FILE_TEST_IS_REGULAR));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rtmp_server_clear (&server);
+  vitrine_test_rm_rf (tmpdir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gst_init (&argc, &argv);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/window/live", test_window_live);
+
+  return g_test_run ();
+}

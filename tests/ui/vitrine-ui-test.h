@@ -1,0 +1,304 @@
+/* vitrine-ui-test.h: helpers shared by the ui tests
+ *
+ * Copyright 2026 The Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+#include <gst/gst.h>
+#include <string.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*VitrineTestCondition) (gpointer data);
+
+static inline gboolean
+vitrine_test_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static inline gboolean
+vitrine_test_tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @condition holds or @timeout_ms pass. A 20 ms
+ * tick wakes the loop so a condition is re-checked even when the change
+ * came with no event of its own. */
+static inline gboolean
+vitrine_test_wait (VitrineTestCondition condition,
+                   gpointer             data,
+                   guint                timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+  guint tick_id;
+
+  if (condition (data))
+    return TRUE;
+
+  timeout_id = g_timeout_add (timeout_ms, vitrine_test_flag_cb, &timed_out);
+  tick_id = g_timeout_add (20, vitrine_test_tick_cb, NULL);
+
+  while (!timed_out && !condition (data))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick_id);
+  if (!timed_out)
+    g_source_remove (timeout_id);
+
+  return condition (data);
+}
+
+static inline gboolean
+vitrine_test_false_cb (gpointer data)
+{
+  return FALSE;
+}
+
+/* Lets the main loop run for @ms (for "nothing more happens" checks). */
+static inline void
+vitrine_test_run_for (guint ms)
+{
+  vitrine_test_wait (vitrine_test_false_cb, NULL, ms);
+}
+
+/* GAsyncResult catcher. */
+typedef struct
+{
+  GObject      *source;
+  GAsyncResult *result;
+} VitrineTestAsync;
+
+static inline void
+vitrine_test_async_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  VitrineTestAsync *async = user_data;
+
+  async->source = source;
+  async->result = g_object_ref (result);
+}
+
+static inline gboolean
+vitrine_test_async_done (gpointer data)
+{
+  return ((VitrineTestAsync *) data)->result != NULL;
+}
+
+static inline void
+vitrine_test_async_clear (VitrineTestAsync *async)
+{
+  g_clear_object (&async->result);
+  async->source = NULL;
+}
+
+static inline gboolean
+vitrine_test_widget_has_toast_ancestor (GtkWidget *widget)
+{
+  for (GtkWidget *w = gtk_widget_get_parent (widget); w; w = gtk_widget_get_parent (w))
+    {
+      /* AdwToastWidget is private; its type name is all we can see. */
+      if (strstr (G_OBJECT_TYPE_NAME (w), "Toast") != NULL &&
+          !ADW_IS_TOAST_OVERLAY (w))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The first GtkLabel under @root whose text contains @needle, optionally
+ * only those inside a toast, and only those mapped (on screen). */
+static inline GtkLabel *
+vitrine_test_find_label (GtkWidget  *root,
+                         const char *needle,
+                         gboolean    in_toast,
+                         gboolean    mapped)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child))
+        {
+          const char *text = gtk_label_get_text (GTK_LABEL (child));
+
+          if (text != NULL && strstr (text, needle) != NULL &&
+              (!in_toast || vitrine_test_widget_has_toast_ancestor (child)) &&
+              (!mapped || gtk_widget_get_mapped (child)))
+            return GTK_LABEL (child);
+        }
+
+      found = vitrine_test_find_label (child, needle, in_toast, mapped);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first descendant of @root of type @type, optionally only mapped ones. */
+static inline GtkWidget *
+vitrine_test_find_widget (GtkWidget *root,
+                          GType      type,
+                          gboolean   mapped)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && (!mapped || gtk_widget_get_mapped (child)))
+        return child;
+
+      found = vitrine_test_find_widget (child, type, mapped);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Pixels as B, G, R, A bytes (GDK_MEMORY_DEFAULT on little endian). */
+static inline guchar *
+vitrine_test_download (GdkTexture *texture,
+                       gsize      *stride)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  guchar *data;
+
+  *stride = (gsize) width * 4;
+  data = g_malloc ((gsize) height * *stride);
+  gdk_texture_download (texture, data, *stride);
+
+  return data;
+}
+
+static inline double
+vitrine_test_mean_brightness (GdkTexture *texture)
+{
+  gsize stride;
+  g_autofree guchar *data = vitrine_test_download (texture, &stride);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  double sum = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *p = data + y * stride + x * 4;
+
+        sum += (p[0] + p[1] + p[2]) / 3.0;
+      }
+
+  return sum / ((double) width * height);
+}
+
+/* How many pixels differ between two textures of the same size. */
+static inline gsize
+vitrine_test_count_different_pixels (GdkTexture *a,
+                                     GdkTexture *b)
+{
+  gsize stride_a;
+  gsize stride_b;
+  g_autofree guchar *data_a = NULL;
+  g_autofree guchar *data_b = NULL;
+  int width = gdk_texture_get_width (a);
+  int height = gdk_texture_get_height (a);
+  gsize n = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (b), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (b), ==, height);
+
+  data_a = vitrine_test_download (a, &stride_a);
+  data_b = vitrine_test_download (b, &stride_b);
+
+  for (int y = 0; y < height; y++)
+    if (memcmp (data_a + y * stride_a, data_b + y * stride_b, width * 4) != 0)
+      for (int x = 0; x < width; x++)
+        if (memcmp (data_a + y * stride_a + x * 4, data_b + y * stride_b + x * 4, 4) != 0)
+          n++;
+
+  return n;
+}
+
+/* Renders @widget the way the screen shows it (reliability.md §B3) and
+ * saves it as PNG. */
+static inline void
+vitrine_test_save_screenshot (GtkWidget  *widget,
+                              const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_assert_nonnull (renderer);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_nonnull (texture);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Writes @contents to @dir/@name and returns the path. */
+static inline char *
+vitrine_test_write_file (const char *dir,
+                         const char *name,
+                         const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static inline void
+vitrine_test_rm_rf (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+
+      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+          vitrine_test_rm_rf (child);
+          g_object_unref (info);
+        }
+    }
+
+  g_file_delete (file, NULL, NULL);
+}
+
+G_END_DECLS
