@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "vitrine-show.h"
 
@@ -881,9 +883,23 @@ vitrine_show_new_from_data (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      /* json-glib already says "<line>:<column>: <problem>". */
-      g_set_error (error, VITRINE_SHOW_ERROR, VITRINE_SHOW_ERROR_SYNTAX,
-                   _("%s: invalid JSON at %s"), display_name, local_error->message);
+      /* json-glib says "<data>:LINE:COLUMN: Parse error: PROBLEM". */
+      const char *message = local_error->message;
+      const char *problem;
+      guint line = 0, column = 0;
+
+      if (g_str_has_prefix (message, "<data>:"))
+        message += strlen ("<data>:");
+      problem = strstr (message, "Parse error: ");
+      problem = problem ? problem + strlen ("Parse error: ") : message;
+
+      if (sscanf (message, "%u:%u:", &line, &column) == 2)
+        g_set_error (error, VITRINE_SHOW_ERROR, VITRINE_SHOW_ERROR_SYNTAX,
+                     _("%s: invalid JSON at line %u, column %u: %s"),
+                     display_name, line, column, problem);
+      else
+        g_set_error (error, VITRINE_SHOW_ERROR, VITRINE_SHOW_ERROR_SYNTAX,
+                     _("%s: invalid JSON: %s"), display_name, problem);
       return NULL;
     }
 

@@ -1,0 +1,187 @@
+/* test-show.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+
+#include "vitrine-show.h"
+
+#define GOOD_SHOW \
+  "{\"name\": \"Spring sale\"," \
+  " \"canvas\": {\"width\": 1280, \"height\": 720, \"fps\": 30}," \
+  " \"sources\": [" \
+  "   {\"id\": \"pattern\", \"type\": \"test-pattern\", \"pattern\": \"ball\"}," \
+  "   {\"id\": \"cam\", \"type\": \"camera\", \"device\": \"/dev/video3\"}," \
+  "   {\"id\": \"screen\", \"type\": \"screen\"}," \
+  "   {\"id\": \"tone\", \"type\": \"tone\", \"frequency\": 880, \"volume\": 0.5}," \
+  "   {\"id\": \"mic\", \"type\": \"microphone\"}]," \
+  " \"scenes\": [" \
+  "   {\"id\": \"full\", \"name\": \"Full\", \"layout\": \"full\", \"main\": \"cam\"}," \
+  "   {\"id\": \"pip\", \"layout\": \"pip\", \"main\": \"screen\", \"inset\": \"cam\"," \
+  "    \"corner\": \"top-left\", \"inset_scale\": 0.25}]," \
+  " \"start_scene\": \"pip\"," \
+  " \"encoder\": {\"video_bitrate\": 6000, \"preset\": \"faster\", \"keyframe_interval\": 2}," \
+  " \"destinations\": [" \
+  "   {\"id\": \"yt\", \"name\": \"YouTube\", \"type\": \"rtmp\"," \
+  "    \"url\": \"rtmp://a.rtmp.youtube.com/live2\"}," \
+  "   {\"id\": \"rec\", \"type\": \"recording\", \"path\": \"shows/spring.mkv\"," \
+  "    \"enabled\": false}]}"
+
+static void
+test_good (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrineShow) show = NULL;
+  const VitrineSceneConfig *pip;
+  const VitrineDestinationConfig *rec;
+
+  show = vitrine_show_new_from_data (GOOD_SHOW, -1, "/srv/studio", "spring.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vitrine_show_get_name (show), ==, "Spring sale");
+  g_assert_cmpuint (vitrine_show_get_width (show), ==, 1280);
+  g_assert_cmpuint (vitrine_show_get_height (show), ==, 720);
+  g_assert_cmpuint (vitrine_show_get_fps (show), ==, 30);
+  g_assert_cmpuint (vitrine_show_get_n_sources (show), ==, 5);
+  g_assert_cmpint (vitrine_show_find_source (show, "cam")->kind, ==, VITRINE_SOURCE_CAMERA);
+  g_assert_cmpstr (vitrine_show_find_source (show, "cam")->device, ==, "/dev/video3");
+  g_assert_cmpfloat (vitrine_show_find_source (show, "tone")->frequency, ==, 880);
+  g_assert_true (vitrine_source_kind_is_audio (vitrine_show_find_source (show, "mic")->kind));
+  g_assert_cmpstr (vitrine_show_get_start_scene (show), ==, "pip");
+  pip = vitrine_show_find_scene (show, "pip");
+  g_assert_cmpint (pip->layout, ==, VITRINE_LAYOUT_PIP);
+  g_assert_cmpint (pip->corner, ==, VITRINE_CORNER_TOP_LEFT);
+  g_assert_cmpfloat (pip->inset_scale, ==, 0.25);
+  g_assert_cmpstr (pip->name, ==, "pip");
+  g_assert_cmpuint (vitrine_show_get_encoder (show)->video_bitrate, ==, 6000);
+  g_assert_cmpstr (vitrine_show_get_encoder (show)->preset, ==, "faster");
+  g_assert_cmpuint (vitrine_show_get_encoder (show)->audio_bitrate, ==, 128);
+  g_assert_cmpuint (vitrine_show_get_n_destinations (show), ==, 2);
+  g_assert_true (vitrine_show_get_destination (show, 0)->enabled);
+  rec = vitrine_show_get_destination (show, 1);
+  g_assert_false (rec->enabled);
+  g_assert_cmpstr (rec->path, ==, "/srv/studio/shows/spring.mkv");
+}
+
+/* Each bad show must name the file, the field and what was expected. */
+static const struct {
+  const char *json;
+  const char *expect[3];
+} bad_shows[] = {
+  { "{ \"name\": ", { "show.json", "invalid JSON", "line 1, column" } },
+  { "[1, 2]", { "show.json", "one JSON object", "a list" } },
+  { "{\"sources\": [], \"scenes\": []}", { "show.json", "canvas", "required" } },
+  { "{\"canvas\": {\"width\": \"wide\", \"height\": 720}}",
+    { "canvas.width", "expected a number", "text" } },
+  { "{\"canvas\": {\"width\": 1281, \"height\": 720}, \"sources\": [], \"scenes\": []}",
+    { "canvas", "even", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720, \"fps\": 0}}", { "canvas.fps", "1 to 120", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720}, \"encoder\": {\"video_bitrate\": -5}}",
+    { "encoder.video_bitrate", "found -5", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720}, \"encoder\": {\"preset\": \"warp\"}}",
+    { "encoder.preset", "warp", "veryfast" } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"x\", \"type\": \"hologram\"}], \"scenes\": []}",
+    { "sources[0].type", "hologram", "test-pattern" } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"x\", \"type\": \"tone\"}, {\"id\": \"x\", \"type\": \"tone\"}],"
+    " \"scenes\": []}",
+    { "sources[1]", "“x”", "another source" } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"x\", \"type\": \"image\", \"path\": \"nope.png\"}], \"scenes\": []}",
+    { "sources[0].path", "does not exist", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"ghost\"}]}",
+    { "scenes[0].main", "ghost", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}, {\"id\": \"t\", \"type\": \"tone\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"layout\": \"pip\", \"main\": \"a\", \"inset\": \"t\"}]}",
+    { "scenes[0].inset", "audio", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}],"
+    " \"destinations\": [{\"id\": \"d\", \"type\": \"rtmp\", \"url\": \"http://example.com\"}]}",
+    { "destinations[0].url", "rtmp://", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}],"
+    " \"destinations\": [{\"id\": \"d\", \"type\": \"rtmp\","
+    "   \"url\": \"rtmp://example.com/app?key=abc\"}]}",
+    { "destinations[0].url", "stream key", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}], \"start_scene\": \"nope\"}",
+    { "start_scene", "nope", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\", \"pattern\": \"plaid\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}]}",
+    { "sources[0].pattern", "plaid", "smpte" } },
+};
+
+static void
+test_bad (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_shows); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VitrineShow) show = NULL;
+
+      show = vitrine_show_new_from_data (bad_shows[i].json, -1, "/tmp", "show.json", &error);
+      g_assert_null (show);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, "show.json: "));
+      g_assert_null (strchr (error->message, '\n'));
+      for (guint k = 0; k < G_N_ELEMENTS (bad_shows[i].expect) && bad_shows[i].expect[k]; k++)
+        if (strstr (error->message, bad_shows[i].expect[k]) == NULL)
+          g_error ("case %u: “%s” does not mention “%s”", i, error->message,
+                   bad_shows[i].expect[k]);
+    }
+}
+
+static void
+test_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vitrine-show-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "show.json", NULL);
+  g_autofree char *bad_utf8 = g_build_filename (dir, "latin1.json", NULL);
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/vitrine/show.json");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) latin1 = g_file_new_for_path (bad_utf8);
+  g_autoptr(VitrineShow) show = NULL;
+
+  g_assert_null (vitrine_show_new_from_file (missing, &error));
+  g_assert_error (error, VITRINE_SHOW_ERROR, VITRINE_SHOW_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/vitrine/show.json"));
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (bad_utf8, "{\"name\": \"caf\xe9\"}", -1, NULL));
+  g_assert_null (vitrine_show_new_from_file (latin1, &error));
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (path, GOOD_SHOW, -1, NULL));
+  show = vitrine_show_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vitrine_show_get_path (show), ==, path);
+  /* Relative paths are relative to the show file, not to the working folder. */
+  g_assert_true (g_str_has_prefix (vitrine_show_get_destination (show, 1)->path, dir));
+
+  g_unlink (path);
+  g_unlink (bad_utf8);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/show/good", test_good);
+  g_test_add_func ("/show/bad", test_bad);
+  g_test_add_func ("/show/files", test_files);
+  return g_test_run ();
+}
