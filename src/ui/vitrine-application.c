@@ -14,6 +14,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "vitrine-application.h"
 #include "vitrine-window.h"
@@ -35,6 +37,9 @@ struct _VitrineApplication
 
   /* The load or close in progress; a second request is refused. */
   GTask          *busy_task;
+
+  guint           sigint_id;
+  guint           sigterm_id;
 
   guint           tried_default_show : 1;
   guint           quitting : 1;
@@ -231,6 +236,24 @@ stop_and_drop_engine_cb (GObject      *object,
     g_debug ("Stopping a failed engine: %s", error->message);
 }
 
+/* Returns @task's result (@error, or success when %NULL) and frees the
+ * application for the next load or close at once, not when the callback
+ * has run. */
+static void
+return_busy_task (GTask  *task,
+                  GError *error)
+{
+  VitrineApplication *self = g_task_get_source_object (task);
+
+  if (self->busy_task == task)
+    self->busy_task = NULL;
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 static void
 start_engine (GTask *task)
 {
@@ -239,8 +262,11 @@ start_engine (GTask *task)
   g_autoptr(VitrineEngine) engine = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    {
+      return_busy_task (task, g_steal_pointer (&error));
+      return;
+    }
 
   engine = vitrine_engine_new (show, VITRINE_ENGINE_FLAGS_PREVIEW);
 
@@ -249,7 +275,7 @@ start_engine (GTask *task)
       report_error (self, error);
       /* Whatever half-started must still be torn down off the UI path. */
       vitrine_engine_stop_async (engine, NULL, stop_and_drop_engine_cb, NULL);
-      g_task_return_error (task, g_steal_pointer (&error));
+      return_busy_task (task, g_steal_pointer (&error));
       return;
     }
 
@@ -258,7 +284,7 @@ start_engine (GTask *task)
   if (self->settings != NULL && vitrine_show_get_path (show) != NULL)
     g_settings_set_string (self->settings, "last-show", vitrine_show_get_path (show));
 
-  g_task_return_boolean (task, TRUE);
+  return_busy_task (task, NULL);
 }
 
 static void
@@ -279,15 +305,6 @@ load_stop_previous_cb (GObject      *object,
   start_engine (task);
 }
 
-static void
-busy_task_completed_cb (GTask              *task,
-                        GParamSpec         *pspec,
-                        VitrineApplication *self)
-{
-  if (self->busy_task == task)
-    self->busy_task = NULL;
-}
-
 static GTask *
 begin_busy_task (VitrineApplication  *self,
                  GCancellable        *cancellable,
@@ -302,15 +319,17 @@ begin_busy_task (VitrineApplication  *self,
 
   if (self->busy_task != NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               _("Vitrine is still opening or closing the previous show."));
+      GError *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PENDING,
+                                           _("Vitrine is still opening or closing the "
+                                             "previous show."));
+
+      report_error (self, error);
+      g_task_return_error (task, error);
       g_object_unref (task);
       return NULL;
     }
 
   self->busy_task = task;
-  g_signal_connect_object (task, "notify::completed",
-                           G_CALLBACK (busy_task_completed_cb), self, 0);
 
   return task;
 }
@@ -355,7 +374,7 @@ vitrine_application_load_show_async (VitrineApplication  *self,
   if (show == NULL)
     {
       report_error (self, error);
-      g_task_return_error (task, g_steal_pointer (&error));
+      return_busy_task (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
     }
@@ -404,10 +423,8 @@ close_stop_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!vitrine_engine_stop_finish (VITRINE_ENGINE (object), result, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  vitrine_engine_stop_finish (VITRINE_ENGINE (object), result, &error);
+  return_busy_task (task, g_steal_pointer (&error));
 }
 
 /**
@@ -439,7 +456,7 @@ vitrine_application_close_show_async (VitrineApplication  *self,
 
   if (self->engine == NULL)
     {
-      g_task_return_boolean (task, TRUE);
+      return_busy_task (task, NULL);
       g_object_unref (task);
       return;
     }
@@ -679,6 +696,19 @@ quit_action (GSimpleAction *action,
                    quit_now, NULL, NULL);
 }
 
+/* Ctrl+C in a terminal or a session manager's SIGTERM: no question asked,
+ * but the recordings are still finalised. */
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  VitrineApplication *self = user_data;
+
+  g_message ("Stopping the show and quitting");
+  quit_now (self, NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_actions[] = {
   { "open", open_action },
   { "about", about_action },
@@ -755,7 +785,14 @@ vitrine_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open", open_accels);
 
+  /* Run from the build tree, the icon is only in the sources; installed,
+   * this folder does not exist and the theme's own copy is used. */
+  gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                  SOURCE_DATADIR "/icons");
   gtk_window_set_default_icon_name (APP_ID);
+
+  self->sigint_id = g_unix_signal_add (SIGINT, quit_signal_cb, self);
+  self->sigterm_id = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
 }
 
 static void
@@ -786,6 +823,9 @@ static void
 vitrine_application_shutdown (GApplication *application)
 {
   VitrineApplication *self = VITRINE_APPLICATION (application);
+
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
 
   /* The main loop was quit some other way than app.quit: recordings must
    * still be finalised, so wait here (bounded) for the engine to stop. */
@@ -818,6 +858,8 @@ vitrine_application_dispose (GObject *object)
 {
   VitrineApplication *self = VITRINE_APPLICATION (object);
 
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_object (&self->engine);
   g_clear_object (&self->show);
   g_clear_object (&self->settings);

@@ -162,6 +162,8 @@ update_state (VitrineWindow *self)
       gtk_widget_add_css_class (button, "suggested-action");
     }
 
+  /* Nothing to put on air without a show. */
+  gtk_widget_set_visible (button, self->engine != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->live_badge), live);
   gtk_widget_set_visible (GTK_WIDGET (self->fps_label),
                           running && self->engine != NULL &&
@@ -421,9 +423,16 @@ vitrine_window_show_toast (VitrineWindow *self,
   if (self->disposed)
     return;
 
-  /* Toast titles are Pango markup in libadwaita 1.2. */
   escaped = g_markup_escape_text (message, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+error_toast_dismissed_cb (AdwToast      *toast,
+                          VitrineWindow *self)
+{
+  if (self->error_toast == toast)
+    g_clear_weak_pointer (&self->error_toast);
 }
 
 /**
@@ -433,14 +442,14 @@ vitrine_window_show_toast (VitrineWindow *self,
  *
  * Tells the host: a toast with the message (and a Details button, since a
  * toast shortens long text), and when no show runs, the message on the
- * "No show loaded" page. A newer error replaces the toast of an older one.
+ * "No show loaded" page. A newer error replaces the text of an error toast
+ * still on screen rather than queueing behind it.
  */
 void
 vitrine_window_show_error (VitrineWindow *self,
                            const GError  *error)
 {
   g_autofree char *escaped = NULL;
-  AdwToast *toast;
 
   g_return_if_fail (VITRINE_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
@@ -448,17 +457,30 @@ vitrine_window_show_error (VitrineWindow *self,
   if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (self->error_toast != NULL)
-    adw_toast_dismiss (self->error_toast);
-
+  /* Toast titles are Pango markup in libadwaita 1.2. */
   escaped = g_markup_escape_text (error->message, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_set_button_label (toast, _("Details"));
-  adw_toast_set_action_name (toast, "win.error-details");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (error->message));
-  g_set_weak_pointer (&self->error_toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  /* Updated in place, not dismissed and replaced: libadwaita 1.2 crashes
+   * later when a toast still waiting in the queue is dismissed. */
+  if (self->error_toast != NULL)
+    {
+      adw_toast_set_title (self->error_toast, escaped);
+      adw_toast_set_action_target_value (self->error_toast,
+                                         g_variant_new_string (error->message));
+    }
+  else
+    {
+      AdwToast *toast = adw_toast_new (escaped);
+
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_set_button_label (toast, _("Details"));
+      adw_toast_set_action_name (toast, "win.error-details");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (error->message));
+      g_signal_connect_object (toast, "dismissed",
+                               G_CALLBACK (error_toast_dismissed_cb), self, 0);
+      g_set_weak_pointer (&self->error_toast, toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
 
   if (self->engine == NULL)
     set_status_description (self, error->message);

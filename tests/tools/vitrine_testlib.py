@@ -619,20 +619,20 @@ def colour_distance(a, b):
 
 
 def diff_stats(rgb_a, rgb_b, width, height, exclude=None):
-    """Compare two frames pixel by pixel, skipping the exclude rect.
-    Returns (mean absolute difference per channel, fraction of pixels whose
-    largest channel difference exceeds 48)."""
+    """Compare two frames pixel by pixel, skipping the exclude rect (or list
+    of rects).  Returns (mean absolute difference per channel, fraction of
+    pixels whose largest channel difference exceeds 48)."""
+    if exclude and isinstance(exclude[0], int):
+        exclude = [exclude]
+    exclude = exclude or []
     total = 0
     big = 0
     pixels = 0
-    ex0 = ey0 = ex1 = ey1 = -1
-    if exclude:
-        ex0, ey0, ex1, ey1 = exclude
     for y in range(height):
-        inside_rows = ey0 <= y < ey1
+        spans = [(x0, x1) for x0, y0, x1, y1 in exclude if y0 <= y < y1]
         base = y * width * 3
         for x in range(width):
-            if inside_rows and ex0 <= x < ex1:
+            if spans and any(x0 <= x < x1 for x0, x1 in spans):
                 continue
             i = base + x * 3
             d0 = abs(rgb_a[i] - rgb_b[i])
@@ -644,6 +644,23 @@ def diff_stats(rgb_a, rgb_b, width, height, exclude=None):
             pixels += 1
     pixels = max(1, pixels)
     return total / (3.0 * pixels), big / float(pixels)
+
+
+def changing_box(rgb_a, rgb_b, width, height, threshold=16):
+    """Bounding box (x0, y0, x1, y1) of the pixels that differ by more than
+    threshold between two frames, or None."""
+    xs, ys = [], []
+    for y in range(height):
+        base = y * width * 3
+        for x in range(width):
+            i = base + x * 3
+            if max(abs(rgb_a[i] - rgb_b[i]), abs(rgb_a[i + 1] - rgb_b[i + 1]),
+                   abs(rgb_a[i + 2] - rgb_b[i + 2])) > threshold:
+                xs.append(x)
+                ys.append(y)
+    if not xs:
+        return None
+    return (min(xs), min(ys), max(xs) + 1, max(ys) + 1)
 
 
 def write_png(path, width, height, rgb):

@@ -92,12 +92,30 @@ typedef struct
   const char *phrase;
 } LabelWait;
 
+/* A toast label with the phrase, on screen: mapped and, once its slide-in
+ * animation is over, entirely inside the window. */
 static gboolean
 toast_shows (gpointer data)
 {
   LabelWait *w = data;
+  GtkLabel *label = vitrine_test_find_label (w->root, w->phrase, TRUE, TRUE);
+  GtkWidget *toast = NULL;
+  graphene_rect_t bounds;
 
-  return vitrine_test_find_label (w->root, w->phrase, TRUE, TRUE) != NULL;
+  if (label == NULL)
+    return FALSE;
+
+  /* The outermost toast widget: the one that slides in. */
+  for (GtkWidget *p = GTK_WIDGET (label); p != NULL; p = gtk_widget_get_parent (p))
+    if (strstr (G_OBJECT_TYPE_NAME (p), "ToastWidget") != NULL)
+      toast = p;
+  g_assert_nonnull (toast);
+
+  if (!gtk_widget_compute_bounds (toast, w->root, &bounds))
+    return FALSE;
+
+  return bounds.origin.y >= 0 && bounds.size.height > 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (w->root);
 }
 
 typedef struct
@@ -136,6 +154,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
 
   f->window = VITRINE_WINDOW (vitrine_application_ensure_window (f->app));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
   gtk_window_present (GTK_WINDOW (f->window));
 }
 
@@ -248,6 +267,17 @@ test_bad_shows (Fixture       *f,
       g_assert_true (g_list_find (gtk_application_get_windows (GTK_APPLICATION (f->app)),
                                   f->window) != NULL);
     }
+
+  /* What the host saw last, for a human to look at. */
+  {
+    g_autofree char *screenshot = g_build_filename (g_getenv ("VITRINE_BUILD_ROOT"), "tests", "ui",
+                                                    "window-bad-show.png", NULL);
+
+    vitrine_test_run_for (500);  /* the end of the toast's slide-in */
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+    vitrine_test_save_screenshot (GTK_WIDGET (f->window), screenshot);
+    g_test_message ("screenshot: %s", screenshot);
+  }
 
   /* A good show now runs, in the same window, with a moving preview. */
   good = write_show (f, "good.json", good_show);

@@ -130,6 +130,8 @@ test_moving_ball (void)
   first = g_object_ref (vitrine_preview_paintable_get_texture (f.paintable));
   g_assert_cmpint (gdk_texture_get_width (first), ==, 64);
   g_assert_cmpint (gdk_texture_get_height (first), ==, 36);
+  /* The ball: white pixels on black. */
+  g_assert_cmpuint (vitrine_test_count_bright_pixels (first, 128), >=, 10);
   g_assert_cmpfloat (vitrine_test_mean_brightness (first), >, 1.0);
 
   /* Wait for later frames until one shows the ball somewhere else. */

@@ -45,6 +45,18 @@ frame_count_reached (gpointer data)
          w->target;
 }
 
+/* The ball is about 1500 white pixels on a 640x360 canvas. */
+#define MIN_BRIGHT_PIXELS 300
+
+static gboolean
+preview_shows_something (gpointer data)
+{
+  PreviewWait *w = data;
+  GdkTexture *now = vitrine_preview_paintable_get_texture (vitrine_window_get_preview (w->window));
+
+  return now != NULL && vitrine_test_count_bright_pixels (now, 128) >= MIN_BRIGHT_PIXELS;
+}
+
 static gboolean
 texture_differs (gpointer data)
 {
@@ -407,12 +419,17 @@ test_window_live (void)
     g_error ("The window's preview showed %" G_GUINT64_FORMAT " frames in 15 s",
              vitrine_preview_paintable_get_frame_count (vitrine_window_get_preview (window)));
 
+  if (!vitrine_test_wait (preview_shows_something, &wait, 10000))
+    g_error ("The preview stayed (almost) black: no frame had %d bright pixels in 10 s",
+             MIN_BRIGHT_PIXELS);
+
   first = g_object_ref (vitrine_preview_paintable_get_texture (vitrine_window_get_preview (window)));
   g_assert_cmpint (gdk_texture_get_width (first), ==, 640);
   g_assert_cmpint (gdk_texture_get_height (first), ==, 360);
   brightness = vitrine_test_mean_brightness (first);
-  g_test_message ("preview mean brightness %.2f / 255", brightness);
-  g_assert_cmpfloat (brightness, >, 1.0);
+  g_test_message ("preview: mean brightness %.2f / 255, %" G_GSIZE_FORMAT " bright pixels",
+                  brightness, vitrine_test_count_bright_pixels (first, 128));
+  g_assert_cmpfloat (brightness, >, 0.5);
 
   wait.previous = first;
   if (!vitrine_test_wait (texture_differs, &wait, 5000))
@@ -429,6 +446,14 @@ test_window_live (void)
     g_error ("Clicking “Picture in picture” did not switch the engine's scene");
   g_assert_true (gtk_toggle_button_get_active (pip_button));
   g_assert_false (gtk_toggle_button_get_active (find_scene_button (GTK_WIDGET (window), "Full")));
+
+  /* Scenes 1…9 have Alt+digit shortcuts, in show order. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                  "win.scene('pip')");
+
+    g_assert_cmpstr (accels[0], ==, "<Alt>2");
+  }
 
   /* Go live. */
   local = vitrine_engine_find_output (engine, "local");
@@ -450,11 +475,10 @@ test_window_live (void)
    * the big button became Stop. */
   row = find_row (GTK_WIDGET (window), local);
   g_assert_nonnull (row);
-  g_assert_nonnull (vitrine_test_find_label (GTK_WIDGET (row),
-                                             vitrine_output_state_to_display (VITRINE_OUTPUT_STATE_LIVE),
-                                             FALSE, TRUE));
-  g_assert_nonnull (vitrine_test_find_label (GTK_WIDGET (window), "LIVE", FALSE, TRUE));
-  g_assert_nonnull (vitrine_test_find_label (GTK_WIDGET (window), "Stop", FALSE, TRUE));
+  g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (row),
+                                                   vitrine_output_state_to_display (VITRINE_OUTPUT_STATE_LIVE)));
+  g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (window), "LIVE"));
+  g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (window), "Stop"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "go-live"));
 
   /* Let a couple of seconds reach the server and the file. */
@@ -479,7 +503,8 @@ test_window_live (void)
     g_error ("The engine is %s 20 s after ending the broadcast, not back in preview",
              vitrine_engine_state_to_string (vitrine_engine_get_state (engine)));
   g_assert_cmpint (vitrine_output_get_state (local), !=, VITRINE_OUTPUT_STATE_LIVE);
-  g_assert_nonnull (vitrine_test_find_label (GTK_WIDGET (window), "Go Live", FALSE, TRUE));
+  g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (window), "Go Live"));
+  g_assert_null (vitrine_test_find_label_exact (GTK_WIDGET (window), "LIVE"));
 
   /* Stop the engine as quitting does. */
   vitrine_application_close_show_async (app, NULL, vitrine_test_async_cb, &async);
@@ -488,7 +513,7 @@ test_window_live (void)
   g_assert_no_error (error);
   vitrine_test_async_clear (&async);
   g_assert_null (vitrine_window_get_engine (window));
-  g_assert_nonnull (vitrine_test_find_label (GTK_WIDGET (window), "No show loaded", FALSE, TRUE));
+  g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (window), "No show loaded"));
 
   /* What arrived: nginx recorded the stream, the recording was written. */
   rtmp_server_stop (&server);

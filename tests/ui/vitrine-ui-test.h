@@ -146,6 +146,30 @@ vitrine_test_find_label (GtkWidget  *root,
   return NULL;
 }
 
+/* The first mapped GtkLabel under @root whose whole text is @text. */
+static inline GtkLabel *
+vitrine_test_find_label_exact (GtkWidget  *root,
+                               const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0 &&
+          gtk_widget_get_mapped (child))
+        return GTK_LABEL (child);
+
+      found = vitrine_test_find_label_exact (child, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The first descendant of @root of type @type, optionally only mapped ones. */
 static inline GtkWidget *
 vitrine_test_find_widget (GtkWidget *root,
@@ -203,6 +227,29 @@ vitrine_test_mean_brightness (GdkTexture *texture)
       }
 
   return sum / ((double) width * height);
+}
+
+/* How many pixels have a mean channel value above @threshold. */
+static inline gsize
+vitrine_test_count_bright_pixels (GdkTexture *texture,
+                                  guint       threshold)
+{
+  gsize stride;
+  g_autofree guchar *data = vitrine_test_download (texture, &stride);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize n = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *p = data + y * stride + x * 4;
+
+        if ((guint) (p[0] + p[1] + p[2]) / 3 > threshold)
+          n++;
+      }
+
+  return n;
 }
 
 /* How many pixels differ between two textures of the same size. */
