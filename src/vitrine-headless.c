@@ -44,6 +44,7 @@ typedef struct
   gint64            started_us;
   guint             duration_id;
   int               exit_code;
+  gboolean          started;
   gboolean          stopping;
 } Headless;
 
@@ -53,35 +54,76 @@ elapsed (Headless *self)
   return (g_get_monotonic_time () - self->started_us) / (double)G_USEC_PER_SEC;
 }
 
-static void
-emit (JsonBuilder *builder)
+/* One JSON object per line. Written by hand rather than with JsonGenerator so
+ * that times and rates print as 1.234, not as 1.2339999999999999. */
+typedef struct
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *line = NULL;
+  GString  *s;
+  gboolean  first;
+} Line;
 
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  line = json_generator_to_data (generator, NULL);
-
-  fputs (line, stdout);
-  fputc ('\n', stdout);
-  fflush (stdout);
+static void
+line_key (Line       *line,
+          const char *key)
+{
+  if (!line->first)
+    g_string_append_c (line->s, ',');
+  line->first = FALSE;
+  g_string_append_printf (line->s, "\"%s\":", key);
 }
 
-static JsonBuilder *
+static void
+line_string (Line       *line,
+             const char *key,
+             const char *value)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value ? value : "");
+  g_autofree char *quoted = json_to_string (node, FALSE);
+
+  line_key (line, key);
+  g_string_append (line->s, quoted);
+}
+
+static void
+line_int (Line       *line,
+          const char *key,
+          gint64      value)
+{
+  line_key (line, key);
+  g_string_append_printf (line->s, "%" G_GINT64_FORMAT, value);
+}
+
+static void
+line_double (Line       *line,
+             const char *key,
+             double      value,
+             const char *format)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  line_key (line, key);
+  g_string_append (line->s, g_ascii_formatd (buffer, sizeof buffer, format, value));
+}
+
+static Line
 begin_event (Headless   *self,
              const char *event)
 {
-  JsonBuilder *builder = json_builder_new ();
+  Line line = { g_string_new ("{"), TRUE };
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "event");
-  json_builder_add_string_value (builder, event);
-  json_builder_set_member_name (builder, "time");
-  json_builder_add_double_value (builder, round (elapsed (self) * 1000) / 1000);
-  return builder;
+  line_string (&line, "event", event);
+  line_double (&line, "time", elapsed (self), "%.3f");
+  return line;
+}
+
+static void
+emit (Line *line)
+{
+  g_string_append (line->s, "}\n");
+  fputs (line->s->str, stdout);
+  fflush (stdout);
+  g_string_free (line->s, TRUE);
+  line->s = NULL;
 }
 
 static void
@@ -90,18 +132,13 @@ emit_error (Headless   *self,
             const char *id,
             const char *message)
 {
-  g_autoptr(JsonBuilder) builder = begin_event (self, "error");
+  Line line = begin_event (self, "error");
 
-  json_builder_set_member_name (builder, "source");
-  json_builder_add_string_value (builder, source);
+  line_string (&line, "source", source);
   if (id != NULL)
-    {
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, id);
-    }
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
-  emit (builder);
+    line_string (&line, "id", id);
+  line_string (&line, "message", message);
+  emit (&line);
 }
 
 static void
@@ -110,14 +147,13 @@ stop_done_cb (GObject      *object,
               gpointer      user_data)
 {
   Headless *self = user_data;
-  g_autoptr(JsonBuilder) builder = NULL;
+  Line line;
 
   vitrine_engine_stop_finish (VITRINE_ENGINE (object), result, NULL);
 
-  builder = begin_event (self, "done");
-  json_builder_set_member_name (builder, "frames");
-  json_builder_add_int_value (builder, vitrine_engine_get_frames (self->engine));
-  emit (builder);
+  line = begin_event (self, "done");
+  line_int (&line, "frames", vitrine_engine_get_frames (self->engine));
+  emit (&line);
 
   g_main_loop_quit (self->loop);
 }
@@ -157,13 +193,13 @@ engine_state_cb (VitrineEngine *engine,
                  Headless      *self)
 {
   VitrineEngineState state = vitrine_engine_get_state (engine);
-  g_autoptr(JsonBuilder) builder = begin_event (self, "state");
+  Line line = begin_event (self, "state");
 
-  json_builder_set_member_name (builder, "engine");
-  json_builder_add_string_value (builder, vitrine_engine_state_to_string (state));
-  emit (builder);
+  line_string (&line, "engine", vitrine_engine_state_to_string (state));
+  emit (&line);
 
-  if (state == VITRINE_ENGINE_STATE_FAILED && !self->stopping)
+  /* A failed start is reported once, by run_show(). */
+  if (state == VITRINE_ENGINE_STATE_FAILED && self->started && !self->stopping)
     {
       const GError *error = vitrine_engine_get_error (engine);
 
@@ -179,11 +215,10 @@ engine_scene_cb (VitrineEngine *engine,
                  GParamSpec    *pspec,
                  Headless      *self)
 {
-  g_autoptr(JsonBuilder) builder = begin_event (self, "scene");
+  Line line = begin_event (self, "scene");
 
-  json_builder_set_member_name (builder, "scene");
-  json_builder_add_string_value (builder, vitrine_engine_get_scene (engine));
-  emit (builder);
+  line_string (&line, "scene", vitrine_engine_get_scene (engine));
+  emit (&line);
 }
 
 static void
@@ -191,65 +226,50 @@ output_state_cb (VitrineOutput *output,
                  GParamSpec    *pspec,
                  Headless      *self)
 {
-  g_autoptr(JsonBuilder) builder = begin_event (self, "output");
+  Line line = begin_event (self, "output");
 
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, vitrine_output_get_id (output));
-  json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder,
-                                 vitrine_output_state_to_string (vitrine_output_get_state (output)));
+  line_string (&line, "id", vitrine_output_get_id (output));
+  line_string (&line, "state", vitrine_output_state_to_string (vitrine_output_get_state (output)));
   if (vitrine_output_get_status (output) != NULL)
-    {
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, vitrine_output_get_status (output));
-    }
+    line_string (&line, "message", vitrine_output_get_status (output));
+  /* The location never holds the key: it is the server address or a file. */
   if (vitrine_output_get_location (output) != NULL)
-    {
-      /* The location never holds the key: it is the server address or a file. */
-      json_builder_set_member_name (builder, "location");
-      json_builder_add_string_value (builder, vitrine_output_get_location (output));
-    }
-  emit (builder);
+    line_string (&line, "location", vitrine_output_get_location (output));
+  emit (&line);
 }
 
 static void
 engine_stats_cb (VitrineEngine *engine,
                  Headless      *self)
 {
-  g_autoptr(JsonBuilder) builder = begin_event (self, "stats");
+  Line line = begin_event (self, "stats");
   GListModel *outputs = vitrine_engine_get_outputs (engine);
 
-  json_builder_set_member_name (builder, "fps");
-  json_builder_add_double_value (builder, round (vitrine_engine_get_fps (engine) * 10) / 10);
-  json_builder_set_member_name (builder, "frames");
-  json_builder_add_int_value (builder, vitrine_engine_get_frames (engine));
-  json_builder_set_member_name (builder, "outputs");
-  json_builder_begin_array (builder);
+  line_double (&line, "fps", vitrine_engine_get_fps (engine), "%.1f");
+  line_int (&line, "frames", vitrine_engine_get_frames (engine));
+  line_key (&line, "outputs");
+  g_string_append_c (line.s, '[');
   for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
     {
       g_autoptr(VitrineOutput) output = g_list_model_get_item (outputs, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, vitrine_output_get_id (output));
-      json_builder_set_member_name (builder, "state");
-      json_builder_add_string_value (builder,
-                                     vitrine_output_state_to_string (vitrine_output_get_state (output)));
-      json_builder_set_member_name (builder, "bytes");
-      json_builder_add_int_value (builder, vitrine_output_get_bytes (output));
-      json_builder_set_member_name (builder, "bitrate");
-      json_builder_add_int_value (builder, vitrine_output_get_bitrate (output));
-      json_builder_set_member_name (builder, "dropped");
-      json_builder_add_int_value (builder, vitrine_output_get_dropped_frames (output));
-      json_builder_set_member_name (builder, "reconnects");
-      json_builder_add_int_value (builder, vitrine_output_get_reconnects (output));
-      json_builder_set_member_name (builder, "uptime");
-      json_builder_add_double_value (builder,
-                                     round (vitrine_output_get_uptime (output) / 1000.0) / 1000);
-      json_builder_end_object (builder);
+      if (i > 0)
+        g_string_append_c (line.s, ',');
+      g_string_append_c (line.s, '{');
+      line.first = TRUE;
+      line_string (&line, "id", vitrine_output_get_id (output));
+      line_string (&line, "state",
+                   vitrine_output_state_to_string (vitrine_output_get_state (output)));
+      line_int (&line, "bytes", vitrine_output_get_bytes (output));
+      line_int (&line, "bitrate", vitrine_output_get_bitrate (output));
+      line_int (&line, "dropped", vitrine_output_get_dropped_frames (output));
+      line_int (&line, "reconnects", vitrine_output_get_reconnects (output));
+      line_double (&line, "uptime", vitrine_output_get_uptime (output) / (double)G_USEC_PER_SEC,
+                   "%.1f");
+      g_string_append_c (line.s, '}');
     }
-  json_builder_end_array (builder);
-  emit (builder);
+  g_string_append_c (line.s, ']');
+  emit (&line);
 }
 
 static void
@@ -393,6 +413,8 @@ run_show (const char *path,
       g_clear_pointer (&self.loop, g_main_loop_unref);
       return EXIT_ENGINE;
     }
+
+  self.started = TRUE;
 
   if (duration > 0)
     self.duration_id = g_timeout_add ((guint)(duration * 1000), duration_cb, &self);

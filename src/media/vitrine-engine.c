@@ -126,7 +126,7 @@ static const struct {
   { "avenc_aac", "gstreamer1.0-libav" },
 };
 
-/* AAC encoders in order of preference, with their bitrate unit (Network
+/* AAC encoders in order of preference; all take "bitrate" in bit/s (Network
  * Displays picks its encoders from a table the same way). */
 static const char *aac_encoders[] = { "avenc_aac", "voaacenc", "fdkaacenc" };
 
@@ -522,8 +522,8 @@ build_video_source (VitrineEngine              *self,
       if (!g_file_test (source->device, G_FILE_TEST_EXISTS))
         {
           g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
-                       _("The camera “%s” (source “%s”) is not connected: %s does not exist"),
-                       source->name, source->id, source->device);
+                       _("The camera “%s” is not connected: %s does not exist"),
+                       source->name, source->device);
           return NULL;
         }
       ADD ("v4l2src");
@@ -1010,7 +1010,7 @@ bus_cb (GstBus     *bus,
           gst_message_parse_state_changed (message, NULL, &new_state, NULL);
           if (new_state == GST_STATE_PLAYING)
             {
-              GST_DEBUG_BIN_TO_DOT_FILE (GST_BIN (self->pipeline), GST_DEBUG_GRAPH_SHOW_ALL,
+              GST_DEBUG_BIN_TO_DOT_FILE (GST_BIN (self->pipeline), VITRINE_DOT_DETAILS,
                                          "vitrine-program");
               if (self->state == VITRINE_ENGINE_STATE_STARTING)
                 update_state (self);

@@ -13,6 +13,12 @@
 
 G_BEGIN_DECLS
 
+/* What pipeline dumps (GST_DEBUG_DUMP_DOT_DIR) show: never element
+ * properties, because rtmp2sink's location and stream hold the stream key. */
+#define VITRINE_DOT_DETAILS (GST_DEBUG_GRAPH_SHOW_MEDIA_TYPE | \
+                             GST_DEBUG_GRAPH_SHOW_CAPS_DETAILS | \
+                             GST_DEBUG_GRAPH_SHOW_STATES)
+
 typedef void (*VitrineKeyframeFunc) (gpointer user_data);
 
 VitrineOutput *_vitrine_output_new              (const VitrineDestinationConfig *config,

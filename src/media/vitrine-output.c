@@ -1031,7 +1031,7 @@ bus_cb (GstBus     *bus,
 
           gst_message_parse_state_changed (message, NULL, &new_state, NULL);
           if (new_state == GST_STATE_PLAYING)
-            GST_DEBUG_BIN_TO_DOT_FILE (GST_BIN (self->pipeline), GST_DEBUG_GRAPH_SHOW_ALL,
+            GST_DEBUG_BIN_TO_DOT_FILE (GST_BIN (self->pipeline), VITRINE_DOT_DETAILS,
                                        GST_OBJECT_NAME (self->pipeline));
         }
       break;
