@@ -460,12 +460,24 @@ decodebin_pad_added_cb (GstElement *decodebin,
     gst_pad_link (pad, sinkpad);
 }
 
+/* Live sources are converted to the canvas format and colorimetry in their
+ * own thread. A source whose colorimetry differs from the canvas makes the
+ * compositor convert it on every frame, on the compositor's thread: a 720p
+ * test pattern next to a bt601 image cost ten times the blending itself. */
 static GstCaps *
-video_rate_caps (VitrineEngine *self)
+video_rate_caps (VitrineEngine *self,
+                 gboolean       to_canvas_format)
 {
-  return gst_caps_new_simple ("video/x-raw",
-                              "framerate", GST_TYPE_FRACTION,
-                              vitrine_show_get_fps (self->show), 1, NULL);
+  GstCaps *caps = gst_caps_new_simple ("video/x-raw",
+                                       "framerate", GST_TYPE_FRACTION,
+                                       vitrine_show_get_fps (self->show), 1, NULL);
+
+  if (to_canvas_format)
+    gst_caps_set_simple (caps,
+                         "format", G_TYPE_STRING, "I420",
+                         "colorimetry", G_TYPE_STRING, "bt709",
+                         NULL);
+  return caps;
 }
 
 static GstElement *
@@ -492,13 +504,12 @@ build_video_source (VitrineEngine              *self,
       if (offline (self) && self->frame_limit > 0)
         g_object_set (chain[0], "num-buffers", (int)self->frame_limit, NULL);
       ADD ("capsfilter");
-      caps = gst_caps_new_simple ("video/x-raw",
-                                  "width", G_TYPE_INT, vitrine_show_get_width (self->show),
-                                  "height", G_TYPE_INT, vitrine_show_get_height (self->show),
-                                  "framerate", GST_TYPE_FRACTION,
-                                  vitrine_show_get_fps (self->show), 1,
-                                  "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
-                                  NULL);
+      caps = video_rate_caps (self, TRUE);
+      gst_caps_set_simple (caps,
+                           "width", G_TYPE_INT, vitrine_show_get_width (self->show),
+                           "height", G_TYPE_INT, vitrine_show_get_height (self->show),
+                           "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                           NULL);
       g_object_set (chain[1], "caps", caps, NULL);
       break;
 
@@ -514,7 +525,8 @@ build_video_source (VitrineEngine              *self,
       if (offline (self) && self->frame_limit > 0)
         g_object_set (chain[3], "num-buffers", (int)self->frame_limit, NULL);
       ADD ("capsfilter");
-      caps = video_rate_caps (self);
+      /* Images keep their alpha; the compositor converts only the inset. */
+      caps = video_rate_caps (self, FALSE);
       g_object_set (chain[4], "caps", caps, NULL);
       break;
 
@@ -532,7 +544,7 @@ build_video_source (VitrineEngine              *self,
       ADD ("videoconvert");
       ADD ("videorate");
       ADD ("capsfilter");
-      caps = video_rate_caps (self);
+      caps = video_rate_caps (self, TRUE);
       g_object_set (chain[4], "caps", caps, NULL);
       g_signal_connect_object (chain[1], "pad-added", G_CALLBACK (decodebin_pad_added_cb),
                                chain[2], 0);
@@ -546,7 +558,7 @@ build_video_source (VitrineEngine              *self,
       ADD ("videoconvert");
       ADD ("videorate");
       ADD ("capsfilter");
-      caps = video_rate_caps (self);
+      caps = video_rate_caps (self, TRUE);
       g_object_set (chain[3], "caps", caps, NULL);
       break;
 
@@ -735,6 +747,7 @@ build_video_chain (VitrineEngine  *self,
                                      "height", G_TYPE_INT, height,
                                      "framerate", GST_TYPE_FRACTION, fps, 1,
                                      "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                                     "colorimetry", G_TYPE_STRING, "bt709",
                                      NULL);
   g_object_set (canvas, "caps", canvas_caps, NULL);
   g_object_set (tee, "allow-not-linked", TRUE, NULL);
