@@ -95,69 +95,11 @@ G_DEFINE_FINAL_TYPE (VitrineEngine, vitrine_engine, G_TYPE_OBJECT)
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
-/* Which Debian package brings each element, for the "not installed" message. */
-static const struct {
-  const char *element;
-  const char *package;
-} element_packages[] = {
-  { "videotestsrc", "gstreamer1.0-plugins-base" },
-  { "audiotestsrc", "gstreamer1.0-plugins-base" },
-  { "compositor", "gstreamer1.0-plugins-base" },
-  { "audiomixer", "gstreamer1.0-plugins-base" },
-  { "videoconvert", "gstreamer1.0-plugins-base" },
-  { "videoscale", "gstreamer1.0-plugins-base" },
-  { "videorate", "gstreamer1.0-plugins-base" },
-  { "audioconvert", "gstreamer1.0-plugins-base" },
-  { "audioresample", "gstreamer1.0-plugins-base" },
-  { "appsink", "gstreamer1.0-plugins-base" },
-  { "appsrc", "gstreamer1.0-plugins-base" },
-  { "ximagesrc", "gstreamer1.0-x" },
-  { "pngdec", "gstreamer1.0-plugins-good" },
-  { "jpegdec", "gstreamer1.0-plugins-good" },
-  { "imagefreeze", "gstreamer1.0-plugins-good" },
-  { "v4l2src", "gstreamer1.0-plugins-good" },
-  { "pulsesrc", "gstreamer1.0-pulseaudio" },
-  { "flvmux", "gstreamer1.0-plugins-good" },
-  { "matroskamux", "gstreamer1.0-plugins-good" },
-  { "rtmp2sink", "gstreamer1.0-plugins-bad" },
-  { "h264parse", "gstreamer1.0-plugins-bad" },
-  { "x264enc", "gstreamer1.0-plugins-ugly" },
-  { "aacparse", "gstreamer1.0-plugins-good" },
-  { "avenc_aac", "gstreamer1.0-libav" },
-};
-
 /* AAC encoders in order of preference; all take "bitrate" in bit/s (Network
  * Displays picks its encoders from a table the same way). */
 static const char *aac_encoders[] = { "avenc_aac", "voaacenc", "fdkaacenc" };
 
 static void update_state (VitrineEngine *self);
-
-static GstElement *
-make (const char  *factory,
-      const char  *name,
-      GError     **error)
-{
-  GstElement *element = gst_element_factory_make (factory, name);
-
-  if (element == NULL)
-    {
-      const char *package = NULL;
-
-      for (guint i = 0; i < G_N_ELEMENTS (element_packages); i++)
-        if (g_str_equal (element_packages[i].element, factory))
-          package = element_packages[i].package;
-
-      if (package != NULL)
-        g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_MISSING_ELEMENT,
-                     _("The GStreamer element “%s” is not installed (it comes with %s)"),
-                     factory, package);
-      else
-        g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_MISSING_ELEMENT,
-                     _("The GStreamer element “%s” is not installed"), factory);
-    }
-
-  return element;
-}
 
 static void
 set_state (VitrineEngine      *self,
@@ -412,6 +354,12 @@ offline (VitrineEngine *self)
   return (self->flags & VITRINE_ENGINE_FLAGS_OFFLINE) != 0;
 }
 
+/* Appends a new element to `chain` in the source builders below. */
+#define ADD(factory) G_STMT_START {                                        \
+    if (!(chain[n++] = _vitrine_make_element (factory, NULL, error)))     \
+      goto failed;                                                         \
+  } G_STMT_END
+
 /* Builds a bin around a chain of elements, with a ghost "src" pad. */
 static GstElement *
 wrap_chain (const char  *name,
@@ -427,13 +375,6 @@ wrap_chain (const char  *name,
 
   for (guint i = 0; i + 1 < n_elements; i++)
     {
-      if (chain[i + 1] == NULL)
-        continue;
-      /* decodebin's pads appear later; it is linked in its pad-added handler. */
-      if (g_str_has_prefix (GST_OBJECT_NAME (gst_element_get_factory (chain[i])) ?
-                            GST_OBJECT_NAME (gst_element_get_factory (chain[i])) : "",
-                            "decodebin"))
-        continue;
       if (!gst_element_link (chain[i], chain[i + 1]))
         {
           g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
@@ -489,11 +430,6 @@ build_video_source (VitrineEngine              *self,
   g_autoptr(GstCaps) caps = NULL;
   GstElement *chain[6] = { NULL, };
   guint n = 0;
-
-#define ADD(factory) G_STMT_START {                               \
-    if (!(chain[n++] = make (factory, NULL, error)))              \
-      goto failed;                                                \
-  } G_STMT_END
 
   switch (source->kind)
     {
@@ -568,8 +504,6 @@ build_video_source (VitrineEngine              *self,
       g_assert_not_reached ();
     }
 
-#undef ADD
-
   /* v4l2src → decodebin is linked statically; only decodebin's output waits. */
   if (source->kind == VITRINE_SOURCE_CAMERA)
     {
@@ -609,11 +543,6 @@ build_audio_source (VitrineEngine              *self,
   GstElement *chain[5] = { NULL, };
   guint n = 0;
 
-#define ADD(factory) G_STMT_START {                               \
-    if (!(chain[n++] = make (factory, NULL, error)))              \
-      goto failed;                                                \
-  } G_STMT_END
-
   if (source->kind == VITRINE_SOURCE_TONE)
     {
       ADD ("audiotestsrc");
@@ -648,8 +577,6 @@ build_audio_source (VitrineEngine              *self,
                               "channels", G_TYPE_INT, 2,
                               NULL);
   g_object_set (chain[3], "caps", caps, NULL);
-
-#undef ADD
 
   return wrap_chain (name, chain, n, error);
 
@@ -701,7 +628,7 @@ make_encoded_sink (VitrineEngine  *self,
     .eos = encoded_eos_cb,
     .new_sample = encoded_sample_cb,
   };
-  GstElement *sink = make ("appsink", name, error);
+  GstElement *sink = _vitrine_make_element ("appsink", name, error);
 
   if (sink == NULL)
     return NULL;
@@ -730,13 +657,13 @@ build_video_chain (VitrineEngine  *self,
   g_autofree char *x264_options = NULL;
   GstElement *compositor, *canvas, *tee, *enc_queue, *x264, *parse, *h264_filter, *sink;
 
-  if (!(compositor = make ("compositor", "compositor", error)) ||
-      !(canvas = make ("capsfilter", "canvas", error)) ||
-      !(tee = make ("tee", "program", error)) ||
-      !(enc_queue = make ("queue", "encoder-queue", error)) ||
-      !(x264 = make ("x264enc", "encoder", error)) ||
-      !(parse = make ("h264parse", NULL, error)) ||
-      !(h264_filter = make ("capsfilter", NULL, error)) ||
+  if (!(compositor = _vitrine_make_element ("compositor", "compositor", error)) ||
+      !(canvas = _vitrine_make_element ("capsfilter", "canvas", error)) ||
+      !(tee = _vitrine_make_element ("tee", "program", error)) ||
+      !(enc_queue = _vitrine_make_element ("queue", "encoder-queue", error)) ||
+      !(x264 = _vitrine_make_element ("x264enc", "encoder", error)) ||
+      !(parse = _vitrine_make_element ("h264parse", NULL, error)) ||
+      !(h264_filter = _vitrine_make_element ("capsfilter", NULL, error)) ||
       !(sink = make_encoded_sink (self, "video-out", error)))
     return FALSE;
 
@@ -796,11 +723,11 @@ build_video_chain (VitrineEngine  *self,
       GstElement *queue, *scale, *convert, *filter, *preview;
       guint preview_height = (guint)(PREVIEW_WIDTH * (double)height / width) & ~1u;
 
-      if (!(queue = make ("queue", "preview-queue", error)) ||
-          !(scale = make ("videoscale", NULL, error)) ||
-          !(convert = make ("videoconvert", NULL, error)) ||
-          !(filter = make ("capsfilter", NULL, error)) ||
-          !(preview = make ("appsink", "preview", error)))
+      if (!(queue = _vitrine_make_element ("queue", "preview-queue", error)) ||
+          !(scale = _vitrine_make_element ("videoscale", NULL, error)) ||
+          !(convert = _vitrine_make_element ("videoconvert", NULL, error)) ||
+          !(filter = _vitrine_make_element ("capsfilter", NULL, error)) ||
+          !(preview = _vitrine_make_element ("appsink", "preview", error)))
         return FALSE;
 
       /* Leaky and tiny: a slow or hidden preview never holds the encoder back. */
@@ -858,10 +785,10 @@ build_audio_chain (VitrineEngine  *self,
     }
   g_object_set (enc, "bitrate", (int)encoder->audio_bitrate * 1000, NULL);
 
-  if (!(mixer = make ("audiomixer", "audio-mixer", error)) ||
-      !(filter = make ("capsfilter", NULL, error)) ||
-      !(convert = make ("audioconvert", NULL, error)) ||
-      !(parse = make ("aacparse", NULL, error)) ||
+  if (!(mixer = _vitrine_make_element ("audiomixer", "audio-mixer", error)) ||
+      !(filter = _vitrine_make_element ("capsfilter", NULL, error)) ||
+      !(convert = _vitrine_make_element ("audioconvert", NULL, error)) ||
+      !(parse = _vitrine_make_element ("aacparse", NULL, error)) ||
       !(sink = make_encoded_sink (self, "audio-out", error)))
     {
       gst_object_unref (gst_object_ref_sink (enc));

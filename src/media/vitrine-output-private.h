@@ -21,6 +21,10 @@ G_BEGIN_DECLS
 
 typedef void (*VitrineKeyframeFunc) (gpointer user_data);
 
+GstElement    *_vitrine_make_element            (const char  *factory,
+                                                 const char  *name,
+                                                 GError     **error);
+
 VitrineOutput *_vitrine_output_new              (const VitrineDestinationConfig *config,
                                                  gboolean                        offline);
 void           _vitrine_output_set_keyframe_func (VitrineOutput       *self,

@@ -443,25 +443,12 @@ count_bytes_probe (GstPad          *pad,
   return GST_PAD_PROBE_OK;
 }
 
-static GstElement *
-make (const char  *factory,
-      const char  *name,
-      GError     **error)
-{
-  GstElement *element = gst_element_factory_make (factory, name);
-
-  if (element == NULL)
-    g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_MISSING_ELEMENT,
-                 _("The GStreamer element “%s” is not installed"), factory);
-  return element;
-}
-
 static GstAppSrc *
 make_appsrc (VitrineOutput *self,
              const char    *name,
              GError       **error)
 {
-  GstElement *src = make ("appsrc", name, error);
+  GstElement *src = _vitrine_make_element ("appsrc", name, error);
 
   if (src == NULL)
     return NULL;
@@ -512,14 +499,14 @@ build_pipeline (VitrineOutput  *self,
   pipeline = gst_pipeline_new (pipeline_name);
 
   if (!(video_src = make_appsrc (self, "video", error)) ||
-      !(video_queue = make ("queue", "video-queue", error)))
+      !(video_queue = _vitrine_make_element ("queue", "video-queue", error)))
     return FALSE;
   gst_bin_add_many (GST_BIN (pipeline), GST_ELEMENT (video_src), video_queue, NULL);
 
   if (self->has_audio)
     {
       if (!(audio_src = make_appsrc (self, "audio", error)) ||
-          !(audio_queue = make ("queue", "audio-queue", error)))
+          !(audio_queue = _vitrine_make_element ("queue", "audio-queue", error)))
         return FALSE;
       gst_bin_add_many (GST_BIN (pipeline), GST_ELEMENT (audio_src), audio_queue, NULL);
     }
@@ -528,8 +515,8 @@ build_pipeline (VitrineOutput  *self,
     {
       g_autofree char *location = NULL;
 
-      if (!(mux = make ("flvmux", "mux", error)) ||
-          !(sink = make ("rtmp2sink", "sink", error)))
+      if (!(mux = _vitrine_make_element ("flvmux", "mux", error)) ||
+          !(sink = _vitrine_make_element ("rtmp2sink", "sink", error)))
         return FALSE;
 
       g_object_set (mux, "streamable", TRUE, NULL);
@@ -561,8 +548,8 @@ build_pipeline (VitrineOutput  *self,
           return FALSE;
         }
 
-      if (!(mux = make ("matroskamux", "mux", error)) ||
-          !(sink = make ("filesink", "sink", error)))
+      if (!(mux = _vitrine_make_element ("matroskamux", "mux", error)) ||
+          !(sink = _vitrine_make_element ("filesink", "sink", error)))
         return FALSE;
 
       /* Not streamable: Cues and Duration are written on a clean stop; a crash
