@@ -26,7 +26,7 @@ struct _VitrineDestinationRow
 
   VitrineEngine  *engine;
   VitrineOutput  *output;
-  GCancellable   *cancellable;
+  GCancellable   *lookup_cancellable;
   gboolean        looked_up_key;
 
   /* Template children */
@@ -217,11 +217,12 @@ store_key_cb (GObject      *object,
   g_autoptr(VitrineDestinationRow) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* The row may have gone with its show while the keyring worked. */
   if (!vitrine_secrets_store_finish (result, &error))
     {
       g_autofree char *message = NULL;
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->output == NULL)
         return;
 
       message = g_strdup_printf (_("The stream key for “%s” is used until Vitrine quits, "
@@ -234,23 +235,35 @@ store_key_cb (GObject      *object,
   toast (self, _("Stream key saved in the keyring"));
 }
 
+/* What the host typed or removed wins over a keyring look-up still on its way. */
+static void
+cancel_lookup (VitrineDestinationRow *self)
+{
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+}
+
 static void
 key_apply_cb (VitrineDestinationRow *self)
 {
   g_autofree char *label = NULL;
-  const char *key;
+  g_autofree char *key = NULL;
 
-  key = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
-  if (key == NULL || key[0] == '\0')
+  key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
+  if (key[0] == '\0')
     return;
+
+  cancel_lookup (self);
 
   /* Usable at once, even if the keyring turns out to be unavailable. */
   vitrine_output_set_stream_key (self->output, key);
 
-  /* Translators: the name of the keyring item; %s is the destination */
+  /* Translators: the name of the keyring item; %s is the destination.
+   * Not cancelled when the show closes: a key the host saved must be kept. */
   label = g_strdup_printf (_("Vitrine stream key for %s"), vitrine_output_get_name (self->output));
   vitrine_secrets_store_async (vitrine_output_get_id (self->output), label, key,
-                               self->cancellable, store_key_cb, g_object_ref (self));
+                               NULL, store_key_cb, g_object_ref (self));
+  memset (key, 0, strlen (key));
 }
 
 static void
@@ -280,9 +293,10 @@ clear_key_cb (GObject      *object,
 static void
 remove_key_clicked_cb (VitrineDestinationRow *self)
 {
+  cancel_lookup (self);
   gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
   vitrine_output_set_stream_key (self->output, NULL);
-  vitrine_secrets_clear_async (vitrine_output_get_id (self->output), self->cancellable,
+  vitrine_secrets_clear_async (vitrine_output_get_id (self->output), NULL,
                                clear_key_cb, g_object_ref (self));
 }
 
@@ -303,6 +317,7 @@ lookup_key_cb (GObject      *object,
 
   if (!vitrine_output_get_has_stream_key (self->output))
     vitrine_output_set_stream_key (self->output, key);
+  memset (key, 0, strlen (key));
 }
 
 /* The keyring is only asked once the host looks at the key, so a studio
@@ -317,7 +332,9 @@ expanded_changed_cb (VitrineDestinationRow *self)
     return;
 
   self->looked_up_key = TRUE;
-  vitrine_secrets_lookup_async (vitrine_output_get_id (self->output), self->cancellable,
+  cancel_lookup (self);
+  self->lookup_cancellable = g_cancellable_new ();
+  vitrine_secrets_lookup_async (vitrine_output_get_id (self->output), self->lookup_cancellable,
                                 lookup_key_cb, g_object_ref (self));
 }
 
@@ -382,7 +399,7 @@ vitrine_destination_row_dispose (GObject *object)
 {
   VitrineDestinationRow *self = VITRINE_DESTINATION_ROW (object);
 
-  g_cancellable_cancel (self->cancellable);
+  cancel_lookup (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VITRINE_TYPE_DESTINATION_ROW);
 
@@ -390,16 +407,6 @@ vitrine_destination_row_dispose (GObject *object)
   g_clear_object (&self->engine);
 
   G_OBJECT_CLASS (vitrine_destination_row_parent_class)->dispose (object);
-}
-
-static void
-vitrine_destination_row_finalize (GObject *object)
-{
-  VitrineDestinationRow *self = VITRINE_DESTINATION_ROW (object);
-
-  g_clear_object (&self->cancellable);
-
-  G_OBJECT_CLASS (vitrine_destination_row_parent_class)->finalize (object);
 }
 
 static void
@@ -456,7 +463,6 @@ vitrine_destination_row_class_init (VitrineDestinationRowClass *klass)
 
   object_class->constructed = vitrine_destination_row_constructed;
   object_class->dispose = vitrine_destination_row_dispose;
-  object_class->finalize = vitrine_destination_row_finalize;
   object_class->get_property = vitrine_destination_row_get_property;
   object_class->set_property = vitrine_destination_row_set_property;
 
@@ -493,7 +499,6 @@ vitrine_destination_row_class_init (VitrineDestinationRowClass *klass)
 static void
 vitrine_destination_row_init (VitrineDestinationRow *self)
 {
-  self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -24,13 +24,6 @@
 
 typedef struct
 {
-  GSubprocess *process;
-  char        *url;
-  char        *record_dir;
-} RtmpServer;
-
-typedef struct
-{
   VitrineWindow *window;
   GdkTexture    *previous;
   guint64        target;
@@ -127,91 +120,6 @@ dialog_shown (gpointer data)
 }
 
 /* ---------------------------------------------------------------------- */
-
-static void
-rtmp_server_start (RtmpServer *server,
-                   const char *dir)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *line = NULL;
-  g_autofree char *script = NULL;
-  const char *source_root = g_getenv ("VITRINE_SOURCE_ROOT");
-  JsonObject *info;
-
-  g_assert_nonnull (source_root);
-  script = g_build_filename (source_root, "tests", "tools", "vitrine-rtmp-server", NULL);
-  if (!g_file_test (script, G_FILE_TEST_EXISTS))
-    g_error ("%s is missing: the RTMP test server is needed", script);
-
-  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                      G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                                      &error,
-                                      "python3", script, "--dir", dir, NULL);
-  g_assert_no_error (error);
-
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  if (line == NULL)
-    g_error ("vitrine-rtmp-server exited before printing its address (see its stderr above)");
-
-  node = json_from_string (line, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
-  info = json_node_get_object (node);
-  server->url = g_strdup (json_object_get_string_member (info, "url"));
-  server->record_dir = g_strdup (json_object_get_string_member (info, "record_dir"));
-  g_assert_true (g_str_has_prefix (server->url, "rtmp://127.0.0.1:"));
-
-  g_test_message ("nginx-rtmp listening at %s", server->url);
-}
-
-static gboolean
-subprocess_done (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-subprocess_waited_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
-  *(gboolean *) user_data = TRUE;
-}
-
-static void
-rtmp_server_stop (RtmpServer *server)
-{
-  gboolean done = FALSE;
-
-  if (server->process == NULL)
-    return;
-
-  /* EOF on stdin and SIGTERM both ask it to stop nginx gracefully, which
-   * lets nginx finish writing its recording. */
-  g_output_stream_close (g_subprocess_get_stdin_pipe (server->process), NULL, NULL);
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_subprocess_wait_async (server->process, NULL, subprocess_waited_cb, &done);
-  if (!vitrine_test_wait (subprocess_done, &done, 15000))
-    {
-      g_subprocess_force_exit (server->process);
-      g_error ("vitrine-rtmp-server did not stop within 15 s");
-    }
-
-  g_clear_object (&server->process);
-}
-
-static void
-rtmp_server_clear (RtmpServer *server)
-{
-  rtmp_server_stop (server);
-  g_clear_pointer (&server->url, g_free);
-  g_clear_pointer (&server->record_dir, g_free);
-}
 
 /* The recorded FLV of stream @name with its size, or NULL. */
 static char *
@@ -361,7 +269,7 @@ test_window_live (void)
   g_autofree char *codecs = NULL;
   g_autofree char *rec_mkv = NULL;
   VitrineTestAsync async = { 0 };
-  RtmpServer server = { 0 };
+  VitrineTestRtmpServer server = { 0 };
   PreviewWait wait = { 0 };
   VitrineWindow *window;
   VitrineEngine *engine;
@@ -378,7 +286,7 @@ test_window_live (void)
   g_assert_no_error (error);
   server_dir = g_build_filename (tmpdir, "rtmp", NULL);
 
-  rtmp_server_start (&server, server_dir);
+  vitrine_test_rtmp_server_start (&server, server_dir);
   show_path = write_show (tmpdir, server.url);
   show_file = g_file_new_for_path (show_path);
 
@@ -516,7 +424,7 @@ test_window_live (void)
   g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (window), "No show loaded"));
 
   /* What arrived: nginx recorded the stream, the recording was written. */
-  rtmp_server_stop (&server);
+  vitrine_test_rtmp_server_stop (&server);
   recording = find_recording (server.record_dir, "testkey", &size);
   if (recording == NULL)
     g_error ("nginx recorded no testkey*.flv in %s", server.record_dir);
@@ -534,7 +442,7 @@ test_window_live (void)
   g_assert_true (g_file_test (rec_mkv, G_FILE_TEST_IS_REGULAR));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  rtmp_server_clear (&server);
+  vitrine_test_rtmp_server_clear (&server);
   vitrine_test_rm_rf (tmpdir);
 }
 

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 #include <gst/gst.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
 
 G_BEGIN_DECLS
@@ -346,6 +348,102 @@ vitrine_test_rm_rf (const char *path)
     }
 
   g_file_delete (file, NULL, NULL);
+}
+
+/* The nginx-rtmp ingest of tests/tools/vitrine-rtmp-server, on 127.0.0.1. */
+typedef struct
+{
+  GSubprocess *process;
+  char        *url;
+  char        *record_dir;
+} VitrineTestRtmpServer;
+
+static inline void
+vitrine_test_rtmp_server_start (VitrineTestRtmpServer *server,
+                   const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *script = NULL;
+  const char *source_root = g_getenv ("VITRINE_SOURCE_ROOT");
+  JsonObject *info;
+
+  g_assert_nonnull (source_root);
+  script = g_build_filename (source_root, "tests", "tools", "vitrine-rtmp-server", NULL);
+  if (!g_file_test (script, G_FILE_TEST_EXISTS))
+    g_error ("%s is missing: the RTMP test server is needed", script);
+
+  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                      G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                      &error,
+                                      "python3", script, "--dir", dir, NULL);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (line == NULL)
+    g_error ("vitrine-rtmp-server exited before printing its address (see its stderr above)");
+
+  node = json_from_string (line, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  info = json_node_get_object (node);
+  server->url = g_strdup (json_object_get_string_member (info, "url"));
+  server->record_dir = g_strdup (json_object_get_string_member (info, "record_dir"));
+  g_assert_true (g_str_has_prefix (server->url, "rtmp://127.0.0.1:"));
+
+  g_test_message ("nginx-rtmp listening at %s", server->url);
+}
+
+static inline gboolean
+vitrine_test_subprocess_done (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static inline void
+vitrine_test_subprocess_waited_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static inline void
+vitrine_test_rtmp_server_stop (VitrineTestRtmpServer *server)
+{
+  gboolean done = FALSE;
+
+  if (server->process == NULL)
+    return;
+
+  /* EOF on stdin and SIGTERM both ask it to stop nginx gracefully, which
+   * lets nginx finish writing its recording. */
+  g_output_stream_close (g_subprocess_get_stdin_pipe (server->process), NULL, NULL);
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait_async (server->process, NULL, vitrine_test_subprocess_waited_cb, &done);
+  /* Generous: nginx's graceful stop waits for its publishers, and the
+   * server kills nginx itself after a few seconds; on a loaded machine that
+   * once took longer than 15 s. */
+  if (!vitrine_test_wait (vitrine_test_subprocess_done, &done, 40000))
+    {
+      g_subprocess_force_exit (server->process);
+      g_error ("vitrine-rtmp-server did not stop within 40 s");
+    }
+
+  g_clear_object (&server->process);
+}
+
+static inline void
+vitrine_test_rtmp_server_clear (VitrineTestRtmpServer *server)
+{
+  vitrine_test_rtmp_server_stop (server);
+  g_clear_pointer (&server->url, g_free);
+  g_clear_pointer (&server->record_dir, g_free);
 }
 
 G_END_DECLS
