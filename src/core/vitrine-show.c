@@ -694,7 +694,8 @@ parse_destinations (VitrineShow *self,
             goto failed;
           scheme = g_uri_parse_scheme (destination.url);
           if (scheme == NULL ||
-              (g_ascii_strcasecmp (scheme, "rtmp") != 0 && g_ascii_strcasecmp (scheme, "rtmps") != 0) ||
+              (g_ascii_strcasecmp (scheme, "rtmp") != 0 &&
+               g_ascii_strcasecmp (scheme, "rtmps") != 0) ||
               !g_uri_is_valid (destination.url, G_URI_FLAGS_NONE, NULL))
             {
               fail (ctx, field, _("“%s” is not an rtmp:// or rtmps:// server address"),

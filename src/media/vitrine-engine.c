@@ -1214,7 +1214,8 @@ vitrine_engine_start_output (VitrineEngine *self,
   if (self->pipeline == NULL)
     return;  /* vitrine_engine_start() starts it */
 
-  if (vitrine_output_needs_stream_key (output) && (self->flags & VITRINE_ENGINE_FLAGS_KEYS_FROM_ENV))
+  if (vitrine_output_needs_stream_key (output) &&
+      (self->flags & VITRINE_ENGINE_FLAGS_KEYS_FROM_ENV))
     {
       g_autofree char *key = vitrine_secrets_lookup_env (vitrine_output_get_id (output));
 

@@ -566,7 +566,8 @@ build_pipeline (VitrineOutput  *self,
   /* The appsrcs have no caps yet, so the muxer's pads are named explicitly;
    * an automatic link would give the audio a video pad. */
   if (!gst_element_link (GST_ELEMENT (video_src), video_queue) ||
-      !link_to_mux (video_queue, mux, self->kind == VITRINE_DESTINATION_RTMP ? "video" : "video_%u") ||
+      !link_to_mux (video_queue, mux,
+                    self->kind == VITRINE_DESTINATION_RTMP ? "video" : "video_%u") ||
       (audio_src != NULL &&
        (!gst_element_link (GST_ELEMENT (audio_src), audio_queue) ||
         !link_to_mux (audio_queue, mux,
@@ -1270,7 +1271,8 @@ _vitrine_output_tick (VitrineOutput *self,
   /* rtmp2sink notices a server that stopped reading only after ~26 s; ours
    * gives up after STALL_TIMEOUT_USEC without a byte leaving. */
   if (self->kind == VITRINE_DESTINATION_RTMP && !self->offline &&
-      (self->state == VITRINE_OUTPUT_STATE_LIVE || self->state == VITRINE_OUTPUT_STATE_CONNECTING) &&
+      (self->state == VITRINE_OUTPUT_STATE_LIVE ||
+       self->state == VITRINE_OUTPUT_STATE_CONNECTING) &&
       self->stop_task == NULL &&
       now_us - self->last_progress_us > STALL_TIMEOUT_USEC)
     {

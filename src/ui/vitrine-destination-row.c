@@ -356,7 +356,8 @@ vitrine_destination_row_constructed (GObject *object)
   rtmp = vitrine_output_get_kind (self->output) == VITRINE_DESTINATION_RTMP;
   location = vitrine_output_get_location (self->output);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), vitrine_output_get_name (self->output));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
+                                 vitrine_output_get_name (self->output));
   gtk_image_set_from_icon_name (self->kind_image,
                                 rtmp ? "network-transmit-symbolic" : "media-record-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->kind_image),

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.join(os.environ.get("VITRINE_SOURCE_ROOT", "."), "tests", "tools"))
 import vitrine_testlib as lib  # noqa: E402
 
@@ -23,7 +24,8 @@ W, H = 320, 180
 
 def free_display():
     for n in range(73, 140):
-        if not os.path.exists("/tmp/.X11-unix/X%d" % n) and not os.path.exists("/tmp/.X%d-lock" % n):
+        if not (os.path.exists("/tmp/.X11-unix/X%d" % n) or
+                os.path.exists("/tmp/.X%d-lock" % n)):
             return n
     raise RuntimeError("no free X display number")
 
