@@ -852,8 +852,13 @@ is_rejection (const GError *error,
               const char   *debug)
 {
   /* nginx-rtmp and the platforms answer a bad key with a refused publish or
-   * an authorization error; "already publishing" is transient and retried. */
+   * an authorization error; "already publishing" is transient and retried.
+   * A server that hangs up in the middle of the publish command (nginx-rtmp's
+   * on_publish answering 403 does exactly that) refused the key: a crashed
+   * server fails earlier, at connect. */
   if (g_error_matches (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_AUTHORIZED))
+    return TRUE;
+  if (error->message != NULL && strstr (error->message, "'publish' cmd failed") != NULL)
     return TRUE;
   if (error->message != NULL &&
       (strstr (error->message, "NetStream.Publish.Rejected") != NULL ||

@@ -194,7 +194,7 @@ load_module {module};
 events {{
     worker_connections 128;
 }}
-
+{http}
 rtmp {{
     server {{
         listen 127.0.0.1:{port};
@@ -206,7 +206,24 @@ rtmp {{
             record_path {dir}/record;
             record_unique on;
             drop_idle_publisher 5s;
-        }}
+{on_publish}        }}
+    }}
+}}
+"""
+
+# With deny_publish: every publish is refused the way a platform refuses a
+# wrong key, through nginx-rtmp's on_publish callback answering 403.
+NGINX_HTTP_DENY = """
+http {{
+    access_log {dir}/logs/access.log;
+    client_body_temp_path {dir}/tmp/body;
+    proxy_temp_path {dir}/tmp/proxy;
+    fastcgi_temp_path {dir}/tmp/fastcgi;
+    uwsgi_temp_path {dir}/tmp/uwsgi;
+    scgi_temp_path {dir}/tmp/scgi;
+    server {{
+        listen 127.0.0.1:{http_port};
+        location /deny {{ return 403; }}
     }}
 }}
 """
@@ -239,7 +256,7 @@ class RtmpServer:
     """
 
     def __init__(self, directory, port=None, app="live", stunnel=False,
-                 tls_port=None):
+                 tls_port=None, deny_publish=False):
         self.dir = os.path.abspath(directory)
         self.app = app
         self._fixed_port = port is not None
@@ -253,6 +270,8 @@ class RtmpServer:
         self.conf = os.path.join(self.dir, "nginx.conf")
         self.error_log = os.path.join(self.log_dir, "error.log")
         self.ca_file = None
+        self.deny_publish = deny_publish
+        self.http_port = None
 
     # -- properties ---------------------------------------------------------
 
@@ -291,10 +310,19 @@ class RtmpServer:
         user = "user root root;\n" if os.geteuid() == 0 else ""
         if not user:
             os.chmod(self.record_dir, 0o777)
+        http = on_publish = ""
+        if self.deny_publish:
+            if self.http_port is None:
+                self.http_port = free_port()
+            os.makedirs(os.path.join(self.dir, "tmp"), exist_ok=True)
+            http = NGINX_HTTP_DENY.format(dir=self.dir, http_port=self.http_port)
+            on_publish = ("            on_publish http://127.0.0.1:%d/deny;\n"
+                          % self.http_port)
         with open(self.conf, "w") as conf:
             conf.write(NGINX_CONF.format(dir=self.dir, port=self.port,
                                          module=RTMP_MODULE, app=self.app,
-                                         user=user))
+                                         user=user, http=http,
+                                         on_publish=on_publish))
 
     def _spawn_nginx(self):
         out = open(os.path.join(self.log_dir, "nginx.out"), "ab")
@@ -421,6 +449,15 @@ class RtmpServer:
 
     # -- what arrived -----------------------------------------------------------
 
+    def publish_attempts(self):
+        """With deny_publish: how many publishes nginx asked about (and
+        refused), from the HTTP access log."""
+        path = os.path.join(self.log_dir, "access.log")
+        if not os.path.exists(path):
+            return 0
+        with open(path, errors="replace") as log:
+            return sum(1 for line in log if "/deny" in line)
+
     def recordings(self, stream=None):
         """Recorded FLV files (absolute paths, oldest first), optionally only
         those for one stream name (nginx names them STREAM-<unique>.flv)."""
@@ -450,9 +487,11 @@ class RtmpServer:
         return self._tail(self.error_log, lines)
 
 
-def start_rtmp_server(directory, port=None, stunnel=False, app="live"):
+def start_rtmp_server(directory, port=None, stunnel=False, app="live",
+                      deny_publish=False):
     """Start nginx-rtmp (and stunnel) in directory; see RtmpServer."""
-    return RtmpServer(directory, port=port, stunnel=stunnel, app=app).start()
+    return RtmpServer(directory, port=port, stunnel=stunnel, app=app,
+                      deny_publish=deny_publish).start()
 
 
 # --------------------------------------------------------------------------
