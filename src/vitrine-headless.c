@@ -316,11 +316,36 @@ handle_command (Headless   *self,
       if (!vitrine_engine_set_scene (self->engine, scene, &error))
         emit_error (self, "command", NULL, error->message);
     }
+  else if ((node = json_object_get_member (object, "output")) != NULL)
+    {
+      const char *id = JSON_NODE_HOLDS_VALUE (node) &&
+                       json_node_get_value_type (node) == G_TYPE_STRING
+                         ? json_node_get_string (node) : NULL;
+      const char *action = json_object_get_string_member_with_default (object, "action", "");
+      VitrineOutput *output = id ? vitrine_engine_find_output (self->engine, id) : NULL;
+
+      if (output == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("The show has no destination “%s”"),
+                                                      id ? id : "");
+          emit_error (self, "command", id, message);
+        }
+      else if (g_str_equal (action, "start"))
+        vitrine_engine_start_output (self->engine, output);
+      else if (g_str_equal (action, "stop"))
+        vitrine_engine_stop_output (self->engine, output);
+      else if (g_str_equal (action, "retry"))
+        vitrine_engine_retry_output (self->engine, output);
+      else
+        emit_error (self, "command", id,
+                    _("Unknown destination action: expected start, stop or retry"));
+    }
   else if (json_object_has_member (object, "stop"))
     stop (self);
   else
     emit_error (self, "command", NULL,
-                _("Unknown command: expected {\"scene\": \"id\"} or {\"stop\": true}"));
+                _("Unknown command: expected {\"scene\": \"id\"}, "
+                  "{\"output\": \"id\", \"action\": \"start\"} or {\"stop\": true}"));
 }
 
 static void

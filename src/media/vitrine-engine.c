@@ -59,8 +59,6 @@ struct _VitrineEngine
 
   guint               bus_watch_id;
   guint               tick_id;
-  guint               keyframe_idle_id;
-  guint               keyframe_count;
   gboolean            live;
   gboolean            program_done;
   gboolean            finished_emitted;
@@ -73,6 +71,7 @@ struct _VitrineEngine
 
   /* Written from the encoder's streaming thread */
   guint64             frames;
+  guint               keyframe_requests;
 };
 
 enum {
@@ -129,7 +128,6 @@ vitrine_engine_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->bus_watch_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->keyframe_idle_id, g_source_remove);
 
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
@@ -279,33 +277,6 @@ output_state_cb (VitrineOutput *output,
   check_finished (self);
 }
 
-static gboolean
-keyframe_idle_cb (gpointer user_data)
-{
-  VitrineEngine *self = user_data;
-
-  self->keyframe_idle_id = 0;
-  if (self->video_sink != NULL)
-    {
-      /* Ask x264enc for a keyframe now, so a joining destination waits
-       * milliseconds instead of up to a whole keyframe interval. */
-      GstEvent *event = gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE, TRUE,
-                                                                      ++self->keyframe_count);
-      gst_element_send_event (self->video_sink, event);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-/* Outputs that start together share one forced keyframe. */
-static void
-request_keyframe (gpointer user_data)
-{
-  VitrineEngine *self = user_data;
-
-  if (self->keyframe_idle_id == 0)
-    self->keyframe_idle_id = g_idle_add (keyframe_idle_cb, self);
-}
-
 /**
  * vitrine_engine_new:
  * @show: the show to run
@@ -339,7 +310,6 @@ vitrine_engine_new (VitrineShow        *show,
                                                    (flags & VITRINE_ENGINE_FLAGS_OFFLINE) != 0);
 
       _vitrine_output_set_has_audio (output, self->has_audio);
-      _vitrine_output_set_keyframe_func (output, request_keyframe, self);
       g_signal_connect (output, "notify::state", G_CALLBACK (output_state_cb), self);
       g_list_store_append (self->outputs, output);
       g_ptr_array_add (self->output_array, output);
@@ -595,6 +565,7 @@ encoded_sample_cb (GstAppSink *sink,
   VitrineEngine *self = user_data;
   gboolean video = (GstElement *)sink == self->video_sink;
   g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  gboolean want_keyframe = FALSE;
 
   if (sample == NULL)
     return GST_FLOW_EOS;
@@ -603,7 +574,16 @@ encoded_sample_cb (GstAppSink *sink,
     __atomic_add_fetch (&self->frames, 1, __ATOMIC_RELAXED);
 
   for (guint i = 0; i < self->output_array->len; i++)
-    _vitrine_output_push (g_ptr_array_index (self->output_array, i), sample, video);
+    want_keyframe |= _vitrine_output_push (g_ptr_array_index (self->output_array, i), sample,
+                                           video);
+
+  /* A destination that joined mid-GOP gets a keyframe now: x264enc handles
+   * the upstream event from any thread, and destinations starting together
+   * share it. */
+  if (want_keyframe)
+    gst_element_send_event (GST_ELEMENT (sink),
+                            gst_video_event_new_upstream_force_key_unit (
+                              GST_CLOCK_TIME_NONE, TRUE, ++self->keyframe_requests));
 
   return GST_FLOW_OK;
 }
@@ -1241,6 +1221,27 @@ vitrine_engine_start_output (VitrineEngine *self,
 }
 
 /**
+ * vitrine_engine_retry_output:
+ * @output: one of the engine's outputs
+ *
+ * Tries a destination again now: one waiting to reconnect skips the rest of
+ * its wait; a rejected, failed or stopped one starts again (a key corrected
+ * in the meantime is used). A destination that is live is left alone.
+ */
+void
+vitrine_engine_retry_output (VitrineEngine *self,
+                             VitrineOutput *output)
+{
+  g_return_if_fail (VITRINE_IS_ENGINE (self));
+  g_return_if_fail (VITRINE_IS_OUTPUT (output));
+
+  if (vitrine_output_get_state (output) == VITRINE_OUTPUT_STATE_RECONNECTING)
+    _vitrine_output_retry_now (output);
+  else if (!_vitrine_output_is_active (output))
+    vitrine_engine_start_output (self, output);
+}
+
+/**
  * vitrine_engine_go_live:
  *
  * Starts every enabled destination. May be called before vitrine_engine_start().
@@ -1398,7 +1399,6 @@ stop_end_live_cb (GObject      *object,
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->bus_watch_id, g_source_remove);
-  g_clear_handle_id (&self->keyframe_idle_id, g_source_remove);
 
   pipeline = g_steal_pointer (&self->pipeline);
   gst_clear_object (&self->preview_sink);

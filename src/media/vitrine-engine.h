@@ -67,6 +67,8 @@ void                vitrine_engine_start_output      (VitrineEngine      *self,
                                                       VitrineOutput      *output);
 void                vitrine_engine_stop_output       (VitrineEngine      *self,
                                                       VitrineOutput      *output);
+void                vitrine_engine_retry_output      (VitrineEngine      *self,
+                                                      VitrineOutput      *output);
 GstElement         *vitrine_engine_get_preview_sink  (VitrineEngine      *self);
 GstElement         *vitrine_engine_get_pipeline      (VitrineEngine      *self);
 double              vitrine_engine_get_fps           (VitrineEngine      *self);

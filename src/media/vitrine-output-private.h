@@ -19,20 +19,16 @@ G_BEGIN_DECLS
                              GST_DEBUG_GRAPH_SHOW_CAPS_DETAILS | \
                              GST_DEBUG_GRAPH_SHOW_STATES)
 
-typedef void (*VitrineKeyframeFunc) (gpointer user_data);
-
 GstElement    *_vitrine_make_element            (const char  *factory,
                                                  const char  *name,
                                                  GError     **error);
 
 VitrineOutput *_vitrine_output_new              (const VitrineDestinationConfig *config,
                                                  gboolean                        offline);
-void           _vitrine_output_set_keyframe_func (VitrineOutput       *self,
-                                                  VitrineKeyframeFunc  func,
-                                                  gpointer             user_data);
 void           _vitrine_output_set_has_audio    (VitrineOutput *self,
                                                  gboolean       has_audio);
 void           _vitrine_output_start            (VitrineOutput *self);
+void           _vitrine_output_retry_now        (VitrineOutput *self);
 void           _vitrine_output_fail             (VitrineOutput      *self,
                                                  VitrineOutputState  state,
                                                  GError             *error);
@@ -43,7 +39,7 @@ void           _vitrine_output_stop_async       (VitrineOutput       *self,
 gboolean       _vitrine_output_stop_finish      (VitrineOutput  *self,
                                                  GAsyncResult   *result,
                                                  GError        **error);
-void           _vitrine_output_push             (VitrineOutput *self,
+gboolean       _vitrine_output_push             (VitrineOutput *self,
                                                  GstSample     *sample,
                                                  gboolean       video);
 void           _vitrine_output_push_eos         (VitrineOutput *self,

@@ -74,8 +74,6 @@ struct _VitrineOutput
   guint                   retry_ms;
   GTask                  *stop_task;
   guint                   eos_timeout_id;
-  VitrineKeyframeFunc     keyframe_func;
-  gpointer                keyframe_data;
 
   /* Shared with streaming threads, protected by @lock */
   GMutex                  lock;
@@ -87,6 +85,7 @@ struct _VitrineOutput
   GstClockTime            offset;
   gboolean                accepting;
   gboolean                waiting_keyframe;
+  gboolean                keyframe_requested;
   gboolean                video_eos;
   gboolean                audio_eos;
   guint64                 dropped_shared;
@@ -117,6 +116,7 @@ G_DEFINE_FINAL_TYPE (VitrineOutput, vitrine_output, G_TYPE_OBJECT)
 static GParamSpec *properties [N_PROPS];
 
 static void schedule_retry (VitrineOutput *self);
+static gboolean retry_cb (gpointer user_data);
 
 static void
 set_status (VitrineOutput *self,
@@ -350,15 +350,6 @@ _vitrine_output_new (const VitrineDestinationConfig *config,
     self->location = g_strdup (self->url);
 
   return self;
-}
-
-void
-_vitrine_output_set_keyframe_func (VitrineOutput       *self,
-                                   VitrineKeyframeFunc  func,
-                                   gpointer             user_data)
-{
-  self->keyframe_func = func;
-  self->keyframe_data = user_data;
 }
 
 void
@@ -597,6 +588,7 @@ build_pipeline (VitrineOutput  *self,
   gst_clear_caps (&self->audio_caps);
   self->offset = GST_CLOCK_TIME_NONE;
   self->waiting_keyframe = TRUE;
+  self->keyframe_requested = FALSE;
   self->video_eos = FALSE;
   self->audio_eos = !self->has_audio;
   g_mutex_unlock (&self->lock);
@@ -781,9 +773,6 @@ launch (VitrineOutput *self)
   self->accepting = TRUE;
   g_mutex_unlock (&self->lock);
 
-  if (self->keyframe_func != NULL && !self->offline)
-    self->keyframe_func (self->keyframe_data);
-
   self->poll_id = g_timeout_add (CONNECT_POLL_MS, poll_live_cb, self);
   return TRUE;
 }
@@ -814,6 +803,19 @@ _vitrine_output_start (VitrineOutput *self)
                                                            : _("Starting the recording…"));
   set_state (self, VITRINE_OUTPUT_STATE_CONNECTING);
   launch (self);
+}
+
+/* Main thread. A destination waiting to reconnect tries now. */
+void
+_vitrine_output_retry_now (VitrineOutput *self)
+{
+  g_return_if_fail (VITRINE_IS_OUTPUT (self));
+
+  if (self->state != VITRINE_OUTPUT_STATE_RECONNECTING || self->retry_id == 0)
+    return;
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  retry_cb (self);
 }
 
 gboolean
@@ -1122,8 +1124,13 @@ running_time (const GstSegment *segment,
 }
 
 /* Streaming thread of the program pipeline. Never blocks on a live
- * destination; in offline renders it applies back-pressure. */
-void
+ * destination; in offline renders it applies back-pressure.
+ *
+ * Returns TRUE when the destination waits for a keyframe to start on and
+ * would like the encoder to make one now, instead of waiting up to a whole
+ * keyframe interval. It asks once per wait, and never while congested
+ * (extra keyframes would only make the congestion worse). */
+gboolean
 _vitrine_output_push (VitrineOutput *self,
                       GstSample     *sample,
                       gboolean       video)
@@ -1136,8 +1143,10 @@ _vitrine_output_push (VitrineOutput *self,
   GstBuffer *copy;
   gboolean keyframe;
 
+  gboolean want_keyframe = FALSE;
+
   if (buffer == NULL)
-    return;
+    return FALSE;
 
   keyframe = video && !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
   pts = running_time (segment, GST_BUFFER_PTS (buffer));
@@ -1168,9 +1177,12 @@ _vitrine_output_push (VitrineOutput *self,
             {
               if (self->offset != GST_CLOCK_TIME_NONE)
                 self->dropped_shared++;
+              if (!congested && !self->offline && !self->keyframe_requested)
+                want_keyframe = self->keyframe_requested = TRUE;
               goto out;
             }
           self->waiting_keyframe = FALSE;
+          self->keyframe_requested = FALSE;
         }
 
       if (self->offset == GST_CLOCK_TIME_NONE)
@@ -1204,10 +1216,11 @@ _vitrine_output_push (VitrineOutput *self,
 
   g_mutex_unlock (&self->lock);
   gst_app_src_push_buffer (src, copy);  /* result ignored: the bus reports failures */
-  return;
+  return FALSE;
 
 out:
   g_mutex_unlock (&self->lock);
+  return want_keyframe;
 }
 
 void

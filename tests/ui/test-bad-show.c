@@ -14,8 +14,6 @@
 
 #include "config.h"
 
-#include "vitrine-application.h"
-#include "vitrine-window.h"
 #include "vitrine-ui-test.h"
 
 typedef struct
@@ -86,52 +84,6 @@ typedef struct
   char               *tmpdir;
 } Fixture;
 
-typedef struct
-{
-  GtkWidget  *root;
-  const char *phrase;
-} LabelWait;
-
-/* A toast label with the phrase, on screen: mapped and, once its slide-in
- * animation is over, entirely inside the window. */
-static gboolean
-toast_shows (gpointer data)
-{
-  LabelWait *w = data;
-  GtkLabel *label = vitrine_test_find_label (w->root, w->phrase, TRUE, TRUE);
-  GtkWidget *toast = NULL;
-  graphene_rect_t bounds;
-
-  if (label == NULL)
-    return FALSE;
-
-  /* The outermost toast widget: the one that slides in. */
-  for (GtkWidget *p = GTK_WIDGET (label); p != NULL; p = gtk_widget_get_parent (p))
-    if (strstr (G_OBJECT_TYPE_NAME (p), "ToastWidget") != NULL)
-      toast = p;
-  g_assert_nonnull (toast);
-
-  if (!gtk_widget_compute_bounds (toast, w->root, &bounds))
-    return FALSE;
-
-  return bounds.origin.y >= 0 && bounds.size.height > 0 &&
-         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (w->root);
-}
-
-typedef struct
-{
-  VitrinePreviewPaintable *preview;
-  guint64                  target;
-} FrameWait;
-
-static gboolean
-frames_reached (gpointer data)
-{
-  FrameWait *w = data;
-
-  return vitrine_preview_paintable_get_frame_count (w->preview) >= w->target;
-}
-
 static gboolean
 status_page_gone (gpointer data)
 {
@@ -147,28 +99,14 @@ fixture_setup (Fixture       *f,
   f->tmpdir = g_dir_make_tmp ("vitrine-bad-show-XXXXXX", &error);
   g_assert_no_error (error);
 
-  f->app = vitrine_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-
-  f->window = VITRINE_WINDOW (vitrine_application_ensure_window (f->app));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
-  gtk_window_present (GTK_WINDOW (f->window));
+  f->app = vitrine_test_application_new (1100, 700, &f->window);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  VitrineTestAsync async = { 0 };
-
-  vitrine_application_close_show_async (f->app, NULL, vitrine_test_async_cb, &async);
-  g_assert_true (vitrine_test_wait (vitrine_test_async_done, &async, 30000));
-  g_assert_true (vitrine_application_close_show_finish (f->app, async.result, NULL));
-  vitrine_test_async_clear (&async);
-
+  vitrine_test_close_show (f->app, f->window);
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->app);
   vitrine_test_rm_rf (f->tmpdir);
@@ -211,21 +149,19 @@ static void
 assert_toast (Fixture       *f,
               const BadShow *bad)
 {
-  LabelWait wait = { GTK_WIDGET (f->window), bad->phrase };
-
-  if (!vitrine_test_wait (toast_shows, &wait, 5000))
+  if (!vitrine_test_wait_for_toast (GTK_WIDGET (f->window), bad->phrase, 5000))
     g_error ("%s: no toast saying “%s” appeared", bad->name, bad->phrase);
 }
 
 static void
 assert_preview_runs (Fixture *f)
 {
-  FrameWait wait = { vitrine_window_get_preview (f->window), 0 };
+  VitrinePreviewPaintable *preview = vitrine_window_get_preview (f->window);
+  guint64 target = vitrine_preview_paintable_get_frame_count (preview) + 3;
 
-  wait.target = vitrine_preview_paintable_get_frame_count (wait.preview) + 3;
-  if (!vitrine_test_wait (frames_reached, &wait, 15000))
+  if (!vitrine_test_wait_for_frames (preview, target, 15000))
     g_error ("The preview showed no new frame in 15 s (%" G_GUINT64_FORMAT " so far)",
-             vitrine_preview_paintable_get_frame_count (wait.preview));
+             vitrine_preview_paintable_get_frame_count (preview));
 }
 
 static void
@@ -308,10 +244,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gst_init (&argc, &argv);
-  gtk_init ();
-  adw_init ();
+  vitrine_test_init (&argc, &argv);
 
   g_test_add ("/bad-show/toasts-and-recovers", Fixture, NULL,
               fixture_setup, test_bad_shows, fixture_teardown);

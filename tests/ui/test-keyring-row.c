@@ -39,21 +39,17 @@
 #include "config.h"
 
 #include <errno.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
-#include <signal.h>
 #include <stdio.h>
 #include <sys/wait.h>
 
-#include "vitrine-application.h"
-#include "vitrine-destination-row.h"
 #include "vitrine-secrets.h"
-#include "vitrine-window.h"
 #include "vitrine-ui-test.h"
 
 #define SESSION_MARKER   "VITRINE_KEYRING_SESSION"
 #define KEYRING_PASSWORD "testpass"
 #define DESTINATION_ID   "local"
+/* About a second and a half of the show's 500 kb/s stream. */
+#define MIN_BYTES_SENT   (90 * 1000)
 
 /* ---------------------------------------------------------------------- */
 /* Everything the app prints                                              */
@@ -479,46 +475,15 @@ keyring_wait_for (const char *id,
 /* ---------------------------------------------------------------------- */
 /* nginx-rtmp                                                             */
 
-/* nginx names a recording of stream NAME "NAME-<time>.flv" (record_unique). */
-static gboolean
-is_recording_of (const char *entry,
-                 const char *name)
-{
-  gsize len = strlen (name);
-
-  return g_str_has_suffix (entry, ".flv") && strncmp (entry, name, len) == 0 &&
-         (entry[len] == '-' || strcmp (entry + len, ".flv") == 0);
-}
-
 /* The number of recordings of stream @name, and the smallest one's size. */
 static guint
 count_recordings (const char *record_dir,
                   const char *name,
                   goffset    *smallest)
 {
-  g_autoptr(GDir) dir = g_dir_open (record_dir, 0, NULL);
-  const char *entry;
-  guint n = 0;
+  g_autoptr(GPtrArray) paths = vitrine_test_find_recordings (record_dir, name, smallest);
 
-  *smallest = G_MAXINT64;
-  if (dir == NULL)
-    return 0;
-
-  while ((entry = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      GStatBuf st;
-
-      if (!is_recording_of (entry, name))
-        continue;
-      path = g_build_filename (record_dir, entry, NULL);
-      if (g_stat (path, &st) != 0)
-        continue;
-      n++;
-      *smallest = MIN (*smallest, (goffset) st.st_size);
-    }
-
-  return n;
+  return paths->len;
 }
 
 /* Every recording in @record_dir, whatever its name (for messages). */
@@ -558,56 +523,6 @@ recordings_arrived (gpointer data)
 /* The window                                                             */
 
 static gboolean
-output_is_live (gpointer data)
-{
-  return vitrine_output_get_state (data) == VITRINE_OUTPUT_STATE_LIVE;
-}
-
-static gboolean
-output_is_settled (gpointer data)
-{
-  switch (vitrine_output_get_state (data))
-    {
-    case VITRINE_OUTPUT_STATE_LIVE:
-    case VITRINE_OUTPUT_STATE_REJECTED:
-    case VITRINE_OUTPUT_STATE_FAILED:
-    case VITRINE_OUTPUT_STATE_STOPPED:
-      return TRUE;
-
-    case VITRINE_OUTPUT_STATE_IDLE:
-    case VITRINE_OUTPUT_STATE_CONNECTING:
-    case VITRINE_OUTPUT_STATE_RECONNECTING:
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
-output_sent_enough (gpointer data)
-{
-  /* About a second and a half of a 500 kb/s stream. */
-  return vitrine_output_get_bytes (data) > 90 * 1000;
-}
-
-static gboolean
-engine_is_live (gpointer data)
-{
-  return vitrine_engine_get_state (data) == VITRINE_ENGINE_STATE_LIVE;
-}
-
-static gboolean
-engine_is_preview (gpointer data)
-{
-  return vitrine_engine_get_state (data) == VITRINE_ENGINE_STATE_PREVIEW;
-}
-
-static gboolean
-widget_is_drawn (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-static gboolean
 widget_is_visible (gpointer data)
 {
   return gtk_widget_get_visible (data);
@@ -619,48 +534,12 @@ widget_is_hidden (gpointer data)
   return !gtk_widget_get_visible (data);
 }
 
-static GtkWidget *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
-        return window;
-    }
-
-  return NULL;
-}
-
 static gboolean
-dialog_shown (gpointer data)
+is_button_with_icon (GtkWidget     *widget,
+                     gconstpointer  icon_name)
 {
-  return find_dialog () != NULL;
-}
-
-static VitrineDestinationRow *
-find_row (GtkWidget     *root,
-          VitrineOutput *output)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      VitrineDestinationRow *row;
-
-      if (VITRINE_IS_DESTINATION_ROW (child) &&
-          vitrine_destination_row_get_output (VITRINE_DESTINATION_ROW (child)) == output)
-        return VITRINE_DESTINATION_ROW (child);
-
-      row = find_row (child, output);
-      if (row != NULL)
-        return row;
-    }
-
-  return NULL;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0;
 }
 
 /* The first GtkButton under @root showing @icon_name. */
@@ -668,22 +547,16 @@ static GtkWidget *
 find_button_with_icon (GtkWidget  *root,
                        const char *icon_name)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  return vitrine_test_find_descendant (root, is_button_with_icon, icon_name);
+}
 
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), icon_name) == 0)
-        return child;
-
-      found = find_button_with_icon (child, icon_name);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+static gboolean
+is_image_with_icon (GtkWidget     *widget,
+                    gconstpointer  icon_name)
+{
+  return GTK_IS_IMAGE (widget) &&
+         gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_ICON_NAME &&
+         g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), icon_name) == 0;
 }
 
 /* The first GtkImage under @root showing @icon_name. */
@@ -691,23 +564,7 @@ static GtkWidget *
 find_image_with_icon (GtkWidget  *root,
                       const char *icon_name)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_IMAGE (child) &&
-          gtk_image_get_storage_type (GTK_IMAGE (child)) == GTK_IMAGE_ICON_NAME &&
-          g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (child)), icon_name) == 0)
-        return child;
-
-      found = find_image_with_icon (child, icon_name);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return vitrine_test_find_descendant (root, is_image_with_icon, icon_name);
 }
 
 /* Whether any GtkLabel under @root (on screen or not) contains @needle. */
@@ -716,20 +573,6 @@ some_label_contains (GtkWidget  *root,
                      const char *needle)
 {
   return vitrine_test_find_label (root, needle, FALSE, FALSE) != NULL;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *needle;
-} ToastWait;
-
-static gboolean
-toast_shown (gpointer data)
-{
-  ToastWait *w = data;
-
-  return vitrine_test_find_label (w->root, w->needle, TRUE, FALSE) != NULL;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -809,86 +652,11 @@ random_key (void)
 /* ---------------------------------------------------------------------- */
 /* Steps                                                                  */
 
-static VitrineEngine *
-load_show (VitrineApplication *app,
-           VitrineWindow      *window,
-           GFile              *show_file)
-{
-  g_autoptr(GError) error = NULL;
-  VitrineTestAsync async = { 0 };
-  VitrineEngine *engine;
-
-  vitrine_application_load_show_async (app, show_file, NULL, vitrine_test_async_cb, &async);
-  g_assert_true (vitrine_test_wait (vitrine_test_async_done, &async, 30000));
-  vitrine_application_load_show_finish (app, async.result, &error);
-  g_assert_no_error (error);
-  vitrine_test_async_clear (&async);
-
-  engine = vitrine_application_get_engine (app);
-  g_assert_nonnull (engine);
-  g_assert_true (vitrine_window_get_engine (window) == engine);
-
-  return engine;
-}
-
-static void
-close_show (VitrineApplication *app,
-            VitrineWindow      *window)
-{
-  g_autoptr(GError) error = NULL;
-  VitrineTestAsync async = { 0 };
-
-  vitrine_application_close_show_async (app, NULL, vitrine_test_async_cb, &async);
-  g_assert_true (vitrine_test_wait (vitrine_test_async_done, &async, 30000));
-  vitrine_application_close_show_finish (app, async.result, &error);
-  g_assert_no_error (error);
-  vitrine_test_async_clear (&async);
-  g_assert_null (vitrine_window_get_engine (window));
-}
-
-/* win.go-live, then waits for the RTMP destination to be Live and to have
- * sent a second and a half. */
-static void
-go_live (VitrineWindow *window,
-         VitrineEngine *engine,
-         VitrineOutput *output)
-{
-  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "go-live"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "go-live", NULL);
-
-  vitrine_test_wait (output_is_settled, output, 20000);
-  if (!output_is_live (output))
-    g_error ("The RTMP destination is “%s”, not Live: %s",
-             vitrine_output_state_to_string (vitrine_output_get_state (output)),
-             vitrine_output_get_status (output) ? vitrine_output_get_status (output)
-                                                : "(no status)");
-  g_assert_true (vitrine_test_wait (engine_is_live, engine, 5000));
-
-  if (!vitrine_test_wait (output_sent_enough, output, 15000))
-    g_error ("Only %" G_GUINT64_FORMAT " bytes were sent to the server in 15 s",
-             vitrine_output_get_bytes (output));
-}
-
-/* Stop, then confirm, as the host does. */
-static void
-end_live (VitrineWindow *window,
-          VitrineEngine *engine)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (window), "end-live", NULL);
-  if (!vitrine_test_wait (dialog_shown, NULL, 5000))
-    g_error ("Stop did not ask for confirmation");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_dialog ()), "end");
-
-  if (!vitrine_test_wait (engine_is_preview, engine, 20000))
-    g_error ("The engine is %s 20 s after ending the broadcast, not back in preview",
-             vitrine_engine_state_to_string (vitrine_engine_get_state (engine)));
-}
-
 /* Waits until nginx holds @count recordings of stream @key of some size. */
 static void
 wait_for_recordings (VitrineTestRtmpServer *server,
-                     const char *key,
-                     guint       count)
+                     const char            *key,
+                     guint                  count)
 {
   RecordingWait wait = { server->record_dir, key, count, 10 * 1000 };
   goffset smallest = 0;
@@ -921,7 +689,6 @@ test_keyring_row (void)
   g_autofree char *env_name = NULL;
   Keyring keyring = { 0 };
   VitrineTestRtmpServer server = { 0 };
-  ToastWait toast = { 0 };
   VitrineWindow *window;
   VitrineEngine *engine;
   VitrineOutput *output;
@@ -960,32 +727,24 @@ test_keyring_row (void)
   g_assert_no_error (error);
 
   /* The application path, as a host would use it. */
-  app = vitrine_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = vitrine_test_application_new (1280, 760, &window);
 
-  window = VITRINE_WINDOW (vitrine_application_ensure_window (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
-  gtk_window_present (GTK_WINDOW (window));
-
-  engine = load_show (app, window, show_file);
+  engine = vitrine_test_load_show (app, window, show_file);
   output = vitrine_engine_find_output (engine, DESTINATION_ID);
   g_assert_nonnull (output);
   g_assert_cmpint (vitrine_output_get_kind (output), ==, VITRINE_DESTINATION_RTMP);
   g_assert_false (vitrine_output_get_has_stream_key (output));
 
   /* The destination's row, expanded: its "Stream Key" password row. */
-  row = find_row (GTK_WIDGET (window), output);
+  row = vitrine_test_find_destination_row (GTK_WIDGET (window), output);
   g_assert_nonnull (row);
-  if (!vitrine_test_wait (widget_is_drawn, row, 5000))
+  if (!vitrine_test_wait (vitrine_test_widget_is_drawn, row, 5000))
     g_error ("The destination row is not on screen");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
 
   key_row = vitrine_test_find_widget (GTK_WIDGET (row), ADW_TYPE_PASSWORD_ENTRY_ROW, FALSE);
   g_assert_nonnull (key_row);
-  if (!vitrine_test_wait (widget_is_drawn, key_row, 5000))
+  if (!vitrine_test_wait (vitrine_test_widget_is_drawn, key_row, 5000))
     g_error ("The stream key row did not appear when the destination row was expanded");
   g_assert_true (adw_entry_row_get_show_apply_button (ADW_ENTRY_ROW (key_row)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
@@ -1024,43 +783,43 @@ test_keyring_row (void)
   g_test_message ("the keyring holds the key typed into the row (%zu characters)",
                   strlen (stored));
 
-  toast.root = GTK_WIDGET (window);
-  toast.needle = "Stream key saved in the keyring";
-  if (!vitrine_test_wait (toast_shown, &toast, 8000))
-    g_error ("No “%s” toast after the keyring stored the key", toast.needle);
+  if (!vitrine_test_wait_for_toast (GTK_WIDGET (window), "Stream key saved in the keyring", 8000))
+    g_error ("No “Stream key saved in the keyring” toast after the keyring stored the key");
   g_assert_true (vitrine_output_get_has_stream_key (output));
   g_assert_true (vitrine_test_wait (widget_is_visible, key_set_image, 2000));
 
   /* Go live: the push goes to <url>/<key>. */
-  go_live (window, engine, output);
+  vitrine_test_go_live (window, engine, output);
+  vitrine_test_wait_for_bytes_sent (output, MIN_BYTES_SENT, 15000);
   wait_for_recordings (&server, key, 1);
   g_assert_false (some_label_contains (GTK_WIDGET (window), key));
-  end_live (window, engine);
+  vitrine_test_end_live (window, engine);
 
   /* The keyring copy, not the one the row left in memory: a fresh engine
    * that never opened the row gets the key from the keyring alone. */
-  close_show (app, window);
-  engine = load_show (app, window, show_file);
+  vitrine_test_close_show (app, window);
+  engine = vitrine_test_load_show (app, window, show_file);
   output = vitrine_engine_find_output (engine, DESTINATION_ID);
   g_assert_nonnull (output);
   g_assert_false (vitrine_output_get_has_stream_key (output));
-  row = find_row (GTK_WIDGET (window), output);
+  row = vitrine_test_find_destination_row (GTK_WIDGET (window), output);
   g_assert_nonnull (row);
   g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
 
   /* nginx's record_unique names files by the second. */
   vitrine_test_run_for (1000);
-  go_live (window, engine, output);
+  vitrine_test_go_live (window, engine, output);
+  vitrine_test_wait_for_bytes_sent (output, MIN_BYTES_SENT, 15000);
   wait_for_recordings (&server, key, 2);
   g_test_message ("a second broadcast, with the key read back from the keyring, was recorded");
   g_assert_false (some_label_contains (GTK_WIDGET (window), key));
-  end_live (window, engine);
+  vitrine_test_end_live (window, engine);
 
   /* Remove Key empties the field, the output and the keyring. */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   key_row = vitrine_test_find_widget (GTK_WIDGET (row), ADW_TYPE_PASSWORD_ENTRY_ROW, FALSE);
   g_assert_nonnull (key_row);
-  if (!vitrine_test_wait (widget_is_drawn, key_row, 5000))
+  if (!vitrine_test_wait (vitrine_test_widget_is_drawn, key_row, 5000))
     g_error ("The stream key row did not appear when the destination row was expanded");
   key_set_image = find_image_with_icon (key_row, "emblem-ok-symbolic");
   g_assert_nonnull (key_set_image);
@@ -1080,7 +839,7 @@ test_keyring_row (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
   g_assert_true (vitrine_test_wait (widget_is_hidden, key_set_image, 2000));
 
-  close_show (app, window);
+  vitrine_test_close_show (app, window);
   gtk_window_destroy (GTK_WINDOW (window));
   vitrine_test_rtmp_server_stop (&server);
 

@@ -21,14 +21,6 @@ typedef struct
   guint                    n_contents;
 } Fixture;
 
-static gboolean
-frames_reached (gpointer data)
-{
-  Fixture *f = data;
-
-  return vitrine_preview_paintable_get_frame_count (f->paintable) >= f->target;
-}
-
 static void
 size_invalidated_cb (GdkPaintable *paintable,
                      Fixture      *f)
@@ -119,7 +111,7 @@ test_moving_ball (void)
                    GST_STATE_CHANGE_FAILURE);
 
   f.target = 1;
-  if (!vitrine_test_wait (frames_reached, &f, 10000))
+  if (!vitrine_test_wait_for_frames (f.paintable, f.target, 10000))
     g_error ("No preview frame within 10 s of PLAYING");
 
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (GDK_PAINTABLE (f.paintable)), ==, 64);
@@ -138,7 +130,7 @@ test_moving_ball (void)
   for (guint i = 0; i < 60 && n_different == 0; i++)
     {
       f.target = vitrine_preview_paintable_get_frame_count (f.paintable) + 1;
-      if (!vitrine_test_wait (frames_reached, &f, 5000))
+      if (!vitrine_test_wait_for_frames (f.paintable, f.target, 5000))
         g_error ("The preview stopped after %" G_GUINT64_FORMAT " frames",
                  vitrine_preview_paintable_get_frame_count (f.paintable));
 
@@ -186,7 +178,7 @@ test_colour_order (void)
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
 
   f.target = 1;
-  if (!vitrine_test_wait (frames_reached, &f, 10000))
+  if (!vitrine_test_wait_for_frames (f.paintable, f.target, 10000))
     g_error ("No preview frame within 10 s of PLAYING");
 
   texture = vitrine_preview_paintable_get_texture (f.paintable);
@@ -221,14 +213,14 @@ test_reattach_new_size (void)
   vitrine_preview_paintable_attach (f.paintable, sink_a);
   gst_element_set_state (pipeline_a, GST_STATE_PLAYING);
   f.target = 2;
-  if (!vitrine_test_wait (frames_reached, &f, 10000))
+  if (!vitrine_test_wait_for_frames (f.paintable, f.target, 10000))
     g_error ("No preview frames from the first sink");
   g_assert_cmpuint (f.n_size, ==, 1);
 
   vitrine_preview_paintable_attach (f.paintable, sink_b);
   gst_element_set_state (pipeline_b, GST_STATE_PLAYING);
   f.target = vitrine_preview_paintable_get_frame_count (f.paintable) + 2;
-  if (!vitrine_test_wait (frames_reached, &f, 10000))
+  if (!vitrine_test_wait_for_frames (f.paintable, f.target, 10000))
     g_error ("No preview frames from the second sink");
 
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (GDK_PAINTABLE (f.paintable)), ==, 32);
@@ -239,7 +231,7 @@ test_reattach_new_size (void)
   for (guint i = 0; i < 10; i++)
     {
       f.target = vitrine_preview_paintable_get_frame_count (f.paintable) + 1;
-      g_assert_true (vitrine_test_wait (frames_reached, &f, 5000));
+      g_assert_true (vitrine_test_wait_for_frames (f.paintable, f.target, 5000));
       g_assert_cmpint (gdk_texture_get_width (vitrine_preview_paintable_get_texture (f.paintable)),
                        ==, 32);
     }

@@ -14,29 +14,13 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-#include <signal.h>
-
-#include "vitrine-application.h"
-#include "vitrine-destination-row.h"
-#include "vitrine-window.h"
 #include "vitrine-ui-test.h"
 
 typedef struct
 {
   VitrineWindow *window;
   GdkTexture    *previous;
-  guint64        target;
 } PreviewWait;
-
-static gboolean
-frame_count_reached (gpointer data)
-{
-  PreviewWait *w = data;
-
-  return vitrine_preview_paintable_get_frame_count (vitrine_window_get_preview (w->window)) >=
-         w->target;
-}
 
 /* The ball is about 1500 white pixels on a 640x360 canvas. */
 #define MIN_BRIGHT_PIXELS 300
@@ -60,30 +44,8 @@ texture_differs (gpointer data)
          vitrine_test_count_different_pixels (w->previous, now) > 0;
 }
 
-static gboolean
-output_is_live (gpointer data)
-{
-  return vitrine_output_get_state (data) == VITRINE_OUTPUT_STATE_LIVE;
-}
-
-static gboolean
-output_sent_enough (gpointer data)
-{
-  /* About two seconds of a 1000 kb/s stream. */
-  return vitrine_output_get_bytes (data) > 200 * 1000;
-}
-
-static gboolean
-engine_is_live (gpointer data)
-{
-  return vitrine_engine_get_state (data) == VITRINE_ENGINE_STATE_LIVE;
-}
-
-static gboolean
-engine_is_preview (gpointer data)
-{
-  return vitrine_engine_get_state (data) == VITRINE_ENGINE_STATE_PREVIEW;
-}
+/* About two seconds of a 1000 kb/s stream. */
+#define MIN_BYTES_SENT (200 * 1000)
 
 static gboolean
 engine_scene_is_pip (gpointer data)
@@ -91,67 +53,7 @@ engine_scene_is_pip (gpointer data)
   return g_strcmp0 (vitrine_engine_get_scene (data), "pip") == 0;
 }
 
-static gboolean
-widget_is_drawn (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-static GtkWidget *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
-        return window;
-    }
-
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog () != NULL;
-}
-
 /* ---------------------------------------------------------------------- */
-
-/* The recorded FLV of stream @name with its size, or NULL. */
-static char *
-find_recording (const char *record_dir,
-                const char *name,
-                goffset    *size)
-{
-  g_autoptr(GDir) dir = g_dir_open (record_dir, 0, NULL);
-  g_autofree char *prefix = g_strconcat (name, "-", NULL);
-  g_autofree char *exact = g_strconcat (name, ".flv", NULL);
-  const char *entry;
-
-  if (dir == NULL)
-    return NULL;
-
-  while ((entry = g_dir_read_name (dir)) != NULL)
-    {
-      if (g_str_has_suffix (entry, ".flv") &&
-          (g_str_has_prefix (entry, prefix) || g_str_equal (entry, exact)))
-        {
-          char *path = g_build_filename (record_dir, entry, NULL);
-          g_autoptr(GFile) file = g_file_new_for_path (path);
-          g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                         0, NULL, NULL);
-
-          *size = info ? g_file_info_get_size (info) : 0;
-          return path;
-        }
-    }
-
-  return NULL;
-}
 
 /* The codec names ffprobe finds in @path, e.g. "h264\naac\n". */
 static char *
@@ -208,48 +110,19 @@ write_show (const char *dir,
   return vitrine_test_write_file (dir, "ui-test-show.json", json);
 }
 
-static VitrineDestinationRow *
-find_row (GtkWidget     *root,
-          VitrineOutput *output)
+static gboolean
+is_scene_button (GtkWidget     *widget,
+                 gconstpointer  label)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      VitrineDestinationRow *row;
-
-      if (VITRINE_IS_DESTINATION_ROW (child) &&
-          vitrine_destination_row_get_output (VITRINE_DESTINATION_ROW (child)) == output)
-        return VITRINE_DESTINATION_ROW (child);
-
-      row = find_row (child, output);
-      if (row != NULL)
-        return row;
-    }
-
-  return NULL;
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static GtkToggleButton *
 find_scene_button (GtkWidget  *root,
                    const char *label)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkToggleButton *button;
-
-      if (GTK_IS_TOGGLE_BUTTON (child) &&
-          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return GTK_TOGGLE_BUTTON (child);
-
-      button = find_scene_button (child, label);
-      if (button != NULL)
-        return button;
-    }
-
-  return NULL;
+  return (GtkToggleButton *) vitrine_test_find_descendant (root, is_scene_button, label);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -261,14 +134,13 @@ test_window_live (void)
   g_autoptr(VitrineApplication) app = NULL;
   g_autoptr(GFile) show_file = NULL;
   g_autoptr(GdkTexture) first = NULL;
+  g_autoptr(GPtrArray) recordings = NULL;
   g_autofree char *tmpdir = NULL;
   g_autofree char *show_path = NULL;
   g_autofree char *server_dir = NULL;
   g_autofree char *screenshot = NULL;
-  g_autofree char *recording = NULL;
   g_autofree char *codecs = NULL;
   g_autofree char *rec_mkv = NULL;
-  VitrineTestAsync async = { 0 };
   VitrineTestRtmpServer server = { 0 };
   PreviewWait wait = { 0 };
   VitrineWindow *window;
@@ -278,7 +150,7 @@ test_window_live (void)
   VitrineDestinationRow *row;
   GtkToggleButton *pip_button;
   GtkWidget *picture;
-  GtkWidget *dialog;
+  const char *recording;
   goffset size = 0;
   double brightness;
 
@@ -291,25 +163,8 @@ test_window_live (void)
   show_file = g_file_new_for_path (show_path);
 
   /* The application path, as a host would use it. */
-  app = vitrine_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  window = VITRINE_WINDOW (vitrine_application_ensure_window (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
-  gtk_window_present (GTK_WINDOW (window));
-
-  vitrine_application_load_show_async (app, show_file, NULL, vitrine_test_async_cb, &async);
-  g_assert_true (vitrine_test_wait (vitrine_test_async_done, &async, 30000));
-  vitrine_application_load_show_finish (app, async.result, &error);
-  g_assert_no_error (error);
-  vitrine_test_async_clear (&async);
-
-  engine = vitrine_application_get_engine (app);
-  g_assert_nonnull (engine);
-  g_assert_true (vitrine_window_get_engine (window) == engine);
+  app = vitrine_test_application_new (1280, 760, &window);
+  engine = vitrine_test_load_show (app, window, show_file);
   g_assert_cmpstr (vitrine_show_get_name (vitrine_engine_get_show (engine)), ==, "UI test show");
 
   /* The preview picture shows the window's paintable, on screen. */
@@ -317,13 +172,12 @@ test_window_live (void)
   g_assert_nonnull (picture);
   g_assert_true (gtk_picture_get_paintable (GTK_PICTURE (picture)) ==
                  GDK_PAINTABLE (vitrine_window_get_preview (window)));
-  if (!vitrine_test_wait (widget_is_drawn, picture, 5000))
+  if (!vitrine_test_wait (vitrine_test_widget_is_drawn, picture, 5000))
     g_error ("The preview picture is not on screen");
 
   /* The preview moves and is not black. */
   wait.window = window;
-  wait.target = 2;
-  if (!vitrine_test_wait (frame_count_reached, &wait, 15000))
+  if (!vitrine_test_wait_for_frames (vitrine_window_get_preview (window), 2, 15000))
     g_error ("The window's preview showed %" G_GUINT64_FORMAT " frames in 15 s",
              vitrine_preview_paintable_get_frame_count (vitrine_window_get_preview (window)));
 
@@ -370,18 +224,11 @@ test_window_live (void)
   g_assert_nonnull (rec);
   vitrine_output_set_stream_key (local, "testkey");
 
-  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "go-live"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "go-live", NULL);
-
-  if (!vitrine_test_wait (output_is_live, local, 20000))
-    g_error ("The RTMP destination is “%s” after 20 s, not Live: %s",
-             vitrine_output_state_to_string (vitrine_output_get_state (local)),
-             vitrine_output_get_status (local) ? vitrine_output_get_status (local) : "(no status)");
-  g_assert_true (vitrine_test_wait (engine_is_live, engine, 5000));
+  vitrine_test_go_live (window, engine, local);
 
   /* What the host sees: the row's pill says Live, the LIVE badge shows and
    * the big button became Stop. */
-  row = find_row (GTK_WIDGET (window), local);
+  row = vitrine_test_find_destination_row (GTK_WIDGET (window), local);
   g_assert_nonnull (row);
   g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (row),
                                                    vitrine_output_state_to_display (VITRINE_OUTPUT_STATE_LIVE)));
@@ -390,9 +237,7 @@ test_window_live (void)
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "go-live"));
 
   /* Let a couple of seconds reach the server and the file. */
-  if (!vitrine_test_wait (output_sent_enough, local, 15000))
-    g_error ("Only %" G_GUINT64_FORMAT " bytes were sent to the server in 15 s",
-             vitrine_output_get_bytes (local));
+  vitrine_test_wait_for_bytes_sent (local, MIN_BYTES_SENT, 15000);
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   screenshot = g_build_filename (g_getenv ("VITRINE_BUILD_ROOT"), "tests", "ui",
@@ -401,33 +246,21 @@ test_window_live (void)
   g_test_message ("screenshot: %s", screenshot);
 
   /* End the broadcast the way the host does: Stop, then confirm. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "end-live", NULL);
-  if (!vitrine_test_wait (dialog_shown, NULL, 5000))
-    g_error ("Stop did not ask for confirmation");
-  dialog = find_dialog ();
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "end");
-
-  if (!vitrine_test_wait (engine_is_preview, engine, 20000))
-    g_error ("The engine is %s 20 s after ending the broadcast, not back in preview",
-             vitrine_engine_state_to_string (vitrine_engine_get_state (engine)));
+  vitrine_test_end_live (window, engine);
   g_assert_cmpint (vitrine_output_get_state (local), !=, VITRINE_OUTPUT_STATE_LIVE);
   g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (window), "Go Live"));
   g_assert_null (vitrine_test_find_label_exact (GTK_WIDGET (window), "LIVE"));
 
   /* Stop the engine as quitting does. */
-  vitrine_application_close_show_async (app, NULL, vitrine_test_async_cb, &async);
-  g_assert_true (vitrine_test_wait (vitrine_test_async_done, &async, 30000));
-  vitrine_application_close_show_finish (app, async.result, &error);
-  g_assert_no_error (error);
-  vitrine_test_async_clear (&async);
-  g_assert_null (vitrine_window_get_engine (window));
+  vitrine_test_close_show (app, window);
   g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (window), "No show loaded"));
 
   /* What arrived: nginx recorded the stream, the recording was written. */
   vitrine_test_rtmp_server_stop (&server);
-  recording = find_recording (server.record_dir, "testkey", &size);
-  if (recording == NULL)
+  recordings = vitrine_test_find_recordings (server.record_dir, "testkey", &size);
+  if (recordings->len == 0)
     g_error ("nginx recorded no testkey*.flv in %s", server.record_dir);
+  recording = g_ptr_array_index (recordings, 0);
   g_test_message ("nginx recorded %s (%" G_GOFFSET_FORMAT " bytes)", recording, size);
   g_assert_cmpint (size, >, 50 * 1000);
 
@@ -450,10 +283,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gst_init (&argc, &argv);
-  gtk_init ();
-  adw_init ();
+  vitrine_test_init (&argc, &argv);
 
   g_test_add_func ("/window/live", test_window_live);
 

@@ -8,10 +8,15 @@
 #pragma once
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <gst/gst.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
+
+#include "vitrine-application.h"
+#include "vitrine-destination-row.h"
+#include "vitrine-window.h"
 
 G_BEGIN_DECLS
 
@@ -116,6 +121,57 @@ vitrine_test_widget_has_toast_ancestor (GtkWidget *widget)
   return FALSE;
 }
 
+typedef gboolean (*VitrineTestWidgetMatch) (GtkWidget     *widget,
+                                            gconstpointer  data);
+
+/* The first descendant of @root, depth first in child order, that @match
+ * accepts. */
+static inline GtkWidget *
+vitrine_test_find_descendant (GtkWidget              *root,
+                              VitrineTestWidgetMatch  match,
+                              gconstpointer           data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (match (child, data))
+        return child;
+
+      found = vitrine_test_find_descendant (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  const char *needle;
+  gboolean    in_toast;
+  gboolean    mapped;
+} VitrineTestLabelMatch;
+
+static inline gboolean
+vitrine_test_label_contains (GtkWidget     *widget,
+                             gconstpointer  data)
+{
+  const VitrineTestLabelMatch *match = data;
+  const char *text;
+
+  if (!GTK_IS_LABEL (widget))
+    return FALSE;
+
+  text = gtk_label_get_text (GTK_LABEL (widget));
+
+  return text != NULL && strstr (text, match->needle) != NULL &&
+         (!match->in_toast || vitrine_test_widget_has_toast_ancestor (widget)) &&
+         (!match->mapped || gtk_widget_get_mapped (widget));
+}
+
 /* The first GtkLabel under @root whose text contains @needle, optionally
  * only those inside a toast, and only those mapped (on screen). */
 static inline GtkLabel *
@@ -124,28 +180,18 @@ vitrine_test_find_label (GtkWidget  *root,
                          gboolean    in_toast,
                          gboolean    mapped)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
+  VitrineTestLabelMatch match = { needle, in_toast, mapped };
 
-      if (GTK_IS_LABEL (child))
-        {
-          const char *text = gtk_label_get_text (GTK_LABEL (child));
+  return (GtkLabel *) vitrine_test_find_descendant (root, vitrine_test_label_contains, &match);
+}
 
-          if (text != NULL && strstr (text, needle) != NULL &&
-              (!in_toast || vitrine_test_widget_has_toast_ancestor (child)) &&
-              (!mapped || gtk_widget_get_mapped (child)))
-            return GTK_LABEL (child);
-        }
-
-      found = vitrine_test_find_label (child, needle, in_toast, mapped);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+static inline gboolean
+vitrine_test_label_is_mapped_text (GtkWidget     *widget,
+                                   gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+         gtk_widget_get_mapped (widget);
 }
 
 /* The first mapped GtkLabel under @root whose whole text is @text. */
@@ -153,23 +199,24 @@ static inline GtkLabel *
 vitrine_test_find_label_exact (GtkWidget  *root,
                                const char *text)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
+  return (GtkLabel *) vitrine_test_find_descendant (root, vitrine_test_label_is_mapped_text,
+                                                    text);
+}
 
-      if (GTK_IS_LABEL (child) &&
-          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0 &&
-          gtk_widget_get_mapped (child))
-        return GTK_LABEL (child);
+typedef struct
+{
+  GType    type;
+  gboolean mapped;
+} VitrineTestTypeMatch;
 
-      found = vitrine_test_find_label_exact (child, text);
-      if (found != NULL)
-        return found;
-    }
+static inline gboolean
+vitrine_test_widget_has_type (GtkWidget     *widget,
+                              gconstpointer  data)
+{
+  const VitrineTestTypeMatch *match = data;
 
-  return NULL;
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, match->type) &&
+         (!match->mapped || gtk_widget_get_mapped (widget));
 }
 
 /* The first descendant of @root of type @type, optionally only mapped ones. */
@@ -178,21 +225,98 @@ vitrine_test_find_widget (GtkWidget *root,
                           GType      type,
                           gboolean   mapped)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  VitrineTestTypeMatch match = { type, mapped };
+
+  return vitrine_test_find_descendant (root, vitrine_test_widget_has_type, &match);
+}
+
+static inline gboolean
+vitrine_test_is_row_of (GtkWidget     *widget,
+                        gconstpointer  output)
+{
+  return VITRINE_IS_DESTINATION_ROW (widget) &&
+         vitrine_destination_row_get_output (VITRINE_DESTINATION_ROW (widget)) == output;
+}
+
+/* The destination row under @root that shows @output. */
+static inline VitrineDestinationRow *
+vitrine_test_find_destination_row (GtkWidget     *root,
+                                   VitrineOutput *output)
+{
+  return (VitrineDestinationRow *) vitrine_test_find_descendant (root, vitrine_test_is_row_of,
+                                                                 output);
+}
+
+/* The visible AdwMessageDialog among the toplevels, or NULL. */
+static inline GtkWidget *
+vitrine_test_find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      GtkWidget *found;
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && (!mapped || gtk_widget_get_mapped (child)))
-        return child;
-
-      found = vitrine_test_find_widget (child, type, mapped);
-      if (found != NULL)
-        return found;
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
     }
 
   return NULL;
+}
+
+static inline gboolean
+vitrine_test_message_dialog_shown (gpointer data)
+{
+  return vitrine_test_find_message_dialog () != NULL;
+}
+
+static inline gboolean
+vitrine_test_widget_is_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *phrase;
+} VitrineTestToastWait;
+
+/* A toast label with the phrase, on screen: mapped and, once its slide-in
+ * animation is over, entirely inside the root. */
+static inline gboolean
+vitrine_test_toast_on_screen (gpointer data)
+{
+  VitrineTestToastWait *w = data;
+  GtkLabel *label = vitrine_test_find_label (w->root, w->phrase, TRUE, TRUE);
+  GtkWidget *toast = NULL;
+  graphene_rect_t bounds;
+
+  if (label == NULL)
+    return FALSE;
+
+  /* The outermost toast widget: the one that slides in. */
+  for (GtkWidget *p = GTK_WIDGET (label); p != NULL; p = gtk_widget_get_parent (p))
+    if (strstr (G_OBJECT_TYPE_NAME (p), "ToastWidget") != NULL)
+      toast = p;
+  g_assert_nonnull (toast);
+
+  if (!gtk_widget_compute_bounds (toast, w->root, &bounds))
+    return FALSE;
+
+  return bounds.origin.y >= 0 && bounds.size.height > 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (w->root);
+}
+
+/* Waits until a toast saying @phrase is entirely on screen in @root. */
+static inline gboolean
+vitrine_test_wait_for_toast (GtkWidget  *root,
+                             const char *phrase,
+                             guint       timeout_ms)
+{
+  VitrineTestToastWait wait = { root, phrase };
+
+  return vitrine_test_wait (vitrine_test_toast_on_screen, &wait, timeout_ms);
 }
 
 /* Pixels as B, G, R, A bytes (GDK_MEMORY_DEFAULT on little endian). */
@@ -360,7 +484,7 @@ typedef struct
 
 static inline void
 vitrine_test_rtmp_server_start (VitrineTestRtmpServer *server,
-                   const char *dir)
+                                const char            *dir)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
@@ -406,8 +530,8 @@ vitrine_test_subprocess_done (gpointer data)
 
 static inline void
 vitrine_test_subprocess_waited_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
 {
   g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
   *(gboolean *) user_data = TRUE;
@@ -444,6 +568,248 @@ vitrine_test_rtmp_server_clear (VitrineTestRtmpServer *server)
   vitrine_test_rtmp_server_stop (server);
   g_clear_pointer (&server->url, g_free);
   g_clear_pointer (&server->record_dir, g_free);
+}
+
+/* nginx names a recording of stream NAME "NAME-<time>.flv" (record_unique). */
+static inline gboolean
+vitrine_test_is_recording_of (const char *entry,
+                              const char *name)
+{
+  gsize len = strlen (name);
+
+  return g_str_has_suffix (entry, ".flv") && strncmp (entry, name, len) == 0 &&
+         (entry[len] == '-' || strcmp (entry + len, ".flv") == 0);
+}
+
+/* The paths of the recordings of stream @name in @record_dir (none when
+ * there is no such folder), and the smallest one's size (G_MAXINT64 when
+ * there is none). */
+static inline GPtrArray *
+vitrine_test_find_recordings (const char *record_dir,
+                              const char *name,
+                              goffset    *smallest)
+{
+  g_autoptr(GDir) dir = g_dir_open (record_dir, 0, NULL);
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *entry;
+
+  *smallest = G_MAXINT64;
+
+  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!vitrine_test_is_recording_of (entry, name))
+        continue;
+      path = g_build_filename (record_dir, entry, NULL);
+      if (g_stat (path, &st) != 0)
+        continue;
+      *smallest = MIN (*smallest, (goffset) st.st_size);
+      g_ptr_array_add (paths, g_steal_pointer (&path));
+    }
+
+  return paths;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The studio, driven as the host drives it                               */
+
+static inline void
+vitrine_test_init (int    *argc,
+                   char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  gst_init (argc, argv);
+  gtk_init ();
+  adw_init ();
+}
+
+/* A registered application (as the desktop starts it) and its window,
+ * presented at @width × @height. */
+static inline VitrineApplication *
+vitrine_test_application_new (int             width,
+                              int             height,
+                              VitrineWindow **window)
+{
+  g_autoptr(GError) error = NULL;
+  VitrineApplication *app = vitrine_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  *window = VITRINE_WINDOW (vitrine_application_ensure_window (app));
+  gtk_window_set_default_size (GTK_WINDOW (*window), width, height);
+  gtk_window_present (GTK_WINDOW (*window));
+
+  return app;
+}
+
+/* Opens @show_file through @app; it must load and run in @window. */
+static inline VitrineEngine *
+vitrine_test_load_show (VitrineApplication *app,
+                        VitrineWindow      *window,
+                        GFile              *show_file)
+{
+  g_autoptr(GError) error = NULL;
+  VitrineTestAsync async = { 0 };
+  VitrineEngine *engine;
+
+  vitrine_application_load_show_async (app, show_file, NULL, vitrine_test_async_cb, &async);
+  g_assert_true (vitrine_test_wait (vitrine_test_async_done, &async, 30000));
+  vitrine_application_load_show_finish (app, async.result, &error);
+  g_assert_no_error (error);
+  vitrine_test_async_clear (&async);
+
+  engine = vitrine_application_get_engine (app);
+  g_assert_nonnull (engine);
+  g_assert_true (vitrine_window_get_engine (window) == engine);
+
+  return engine;
+}
+
+/* Closes the show as quitting does: the engine stops and leaves @window. */
+static inline void
+vitrine_test_close_show (VitrineApplication *app,
+                         VitrineWindow      *window)
+{
+  g_autoptr(GError) error = NULL;
+  VitrineTestAsync async = { 0 };
+
+  vitrine_application_close_show_async (app, NULL, vitrine_test_async_cb, &async);
+  g_assert_true (vitrine_test_wait (vitrine_test_async_done, &async, 30000));
+  vitrine_application_close_show_finish (app, async.result, &error);
+  g_assert_no_error (error);
+  vitrine_test_async_clear (&async);
+  g_assert_null (vitrine_window_get_engine (window));
+}
+
+typedef struct
+{
+  VitrinePreviewPaintable *preview;
+  guint64                  target;
+} VitrineTestFrameWait;
+
+static inline gboolean
+vitrine_test_frames_reached (gpointer data)
+{
+  VitrineTestFrameWait *w = data;
+
+  return vitrine_preview_paintable_get_frame_count (w->preview) >= w->target;
+}
+
+/* Waits until @preview has shown @target frames in all. */
+static inline gboolean
+vitrine_test_wait_for_frames (VitrinePreviewPaintable *preview,
+                              guint64                  target,
+                              guint                    timeout_ms)
+{
+  VitrineTestFrameWait wait = { preview, target };
+
+  return vitrine_test_wait (vitrine_test_frames_reached, &wait, timeout_ms);
+}
+
+static inline gboolean
+vitrine_test_output_is_live (gpointer data)
+{
+  return vitrine_output_get_state (data) == VITRINE_OUTPUT_STATE_LIVE;
+}
+
+/* Live, or a state it will not leave by itself. */
+static inline gboolean
+vitrine_test_output_is_settled (gpointer data)
+{
+  switch (vitrine_output_get_state (data))
+    {
+    case VITRINE_OUTPUT_STATE_LIVE:
+    case VITRINE_OUTPUT_STATE_REJECTED:
+    case VITRINE_OUTPUT_STATE_FAILED:
+    case VITRINE_OUTPUT_STATE_STOPPED:
+      return TRUE;
+
+    case VITRINE_OUTPUT_STATE_IDLE:
+    case VITRINE_OUTPUT_STATE_CONNECTING:
+    case VITRINE_OUTPUT_STATE_RECONNECTING:
+    default:
+      return FALSE;
+    }
+}
+
+typedef struct
+{
+  VitrineOutput *output;
+  guint64        min_bytes;
+} VitrineTestBytesWait;
+
+static inline gboolean
+vitrine_test_output_sent_enough (gpointer data)
+{
+  VitrineTestBytesWait *w = data;
+
+  return vitrine_output_get_bytes (w->output) > w->min_bytes;
+}
+
+/* Fails the test unless @output sends more than @min_bytes within
+ * @timeout_ms. */
+static inline void
+vitrine_test_wait_for_bytes_sent (VitrineOutput *output,
+                                  guint64        min_bytes,
+                                  guint          timeout_ms)
+{
+  VitrineTestBytesWait wait = { output, min_bytes };
+
+  if (!vitrine_test_wait (vitrine_test_output_sent_enough, &wait, timeout_ms))
+    g_error ("Only %" G_GUINT64_FORMAT " bytes were sent to the server in %u s",
+             vitrine_output_get_bytes (output), timeout_ms / 1000);
+}
+
+static inline gboolean
+vitrine_test_engine_is_live (gpointer data)
+{
+  return vitrine_engine_get_state (data) == VITRINE_ENGINE_STATE_LIVE;
+}
+
+static inline gboolean
+vitrine_test_engine_is_preview (gpointer data)
+{
+  return vitrine_engine_get_state (data) == VITRINE_ENGINE_STATE_PREVIEW;
+}
+
+/* win.go-live, as the big button does. @output must then go Live within
+ * 20 s (the test fails at once if it is rejected, fails or stops instead),
+ * and @engine follow it. */
+static inline void
+vitrine_test_go_live (VitrineWindow *window,
+                      VitrineEngine *engine,
+                      VitrineOutput *output)
+{
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "go-live"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "go-live", NULL);
+
+  vitrine_test_wait (vitrine_test_output_is_settled, output, 20000);
+  if (!vitrine_test_output_is_live (output))
+    g_error ("The RTMP destination is “%s”, not Live: %s",
+             vitrine_output_state_to_string (vitrine_output_get_state (output)),
+             vitrine_output_get_status (output) ? vitrine_output_get_status (output)
+                                                : "(no status)");
+  g_assert_true (vitrine_test_wait (vitrine_test_engine_is_live, engine, 5000));
+}
+
+/* Stop, then confirm, as the host does; @engine must be back in preview. */
+static inline void
+vitrine_test_end_live (VitrineWindow *window,
+                       VitrineEngine *engine)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (window), "end-live", NULL);
+  if (!vitrine_test_wait (vitrine_test_message_dialog_shown, NULL, 5000))
+    g_error ("Stop did not ask for confirmation");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (vitrine_test_find_message_dialog ()), "end");
+
+  if (!vitrine_test_wait (vitrine_test_engine_is_preview, engine, 20000))
+    g_error ("The engine is %s 20 s after ending the broadcast, not back in preview",
+             vitrine_engine_state_to_string (vitrine_engine_get_state (engine)));
 }
 
 G_END_DECLS
