@@ -107,6 +107,7 @@ clear_destination (gpointer data)
   g_free (destination->name);
   g_free (destination->url);
   g_free (destination->path);
+  g_free (destination->trusted_certificate);
 }
 
 static void
@@ -643,6 +644,33 @@ parse_scenes (VitrineShow *self,
   return TRUE;
 }
 
+/* A self-hosted RTMPS server's certificate (or its CA), trusted in addition
+ * to the system's certificate authorities. */
+static gboolean
+get_trusted_certificate (Ctx                      *ctx,
+                         JsonObject               *object,
+                         const char               *path,
+                         VitrineDestinationConfig *destination)
+{
+  g_autofree char *field = g_strdup_printf ("%s.trusted_certificate", path);
+  g_autofree char *file = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!get_string (ctx, object, path, "trusted_certificate", FALSE, &file))
+    return FALSE;
+  if (file == NULL)
+    return TRUE;
+
+  destination->trusted_certificate = resolve_path (ctx, file);
+  if (g_ascii_strncasecmp (destination->url, "rtmps:", 6) != 0)
+    return fail (ctx, field, _("only an rtmps:// destination uses a certificate"));
+  if (!(certificate = g_tls_certificate_new_from_file (destination->trusted_certificate, &error)))
+    return fail (ctx, field, _("cannot read the certificate “%s”: %s"),
+                 destination->trusted_certificate, error->message);
+  return TRUE;
+}
+
 static gboolean
 parse_destinations (VitrineShow *self,
                     Ctx         *ctx,
@@ -710,6 +738,31 @@ parse_destinations (VitrineShow *self,
                                   "server address"));
               goto failed;
             }
+          if (!get_trusted_certificate (ctx, object, path, &destination))
+            goto failed;
+        }
+      else if (g_str_equal (type, "srt"))
+        {
+          g_autofree char *field = g_strdup_printf ("%s.url", path);
+          g_autofree char *scheme = NULL;
+
+          destination.kind = VITRINE_DESTINATION_SRT;
+          if (!get_string (ctx, object, path, "url", TRUE, &destination.url) ||
+              !get_boolean (ctx, object, path, "encrypted", FALSE, &destination.encrypted))
+            goto failed;
+          scheme = g_uri_parse_scheme (destination.url);
+          if (scheme == NULL || g_ascii_strcasecmp (scheme, "srt") != 0 ||
+              !g_uri_is_valid (destination.url, G_URI_FLAGS_NONE, NULL))
+            {
+              fail (ctx, field, _("“%s” is not an srt://host:port address"), destination.url);
+              goto failed;
+            }
+          if (strstr (destination.url, "passphrase") != NULL)
+            {
+              fail (ctx, field, _("set \"encrypted\": true and keep the passphrase in the "
+                                  "destination settings, not in the address"));
+              goto failed;
+            }
         }
       else if (g_str_equal (type, "recording"))
         {
@@ -731,8 +784,8 @@ parse_destinations (VitrineShow *self,
         {
           g_autofree char *field = g_strdup_printf ("%s.type", path);
 
-          fail (ctx, field, _("unknown destination type “%s” (expected rtmp or recording)"),
-                type);
+          fail (ctx, field,
+                _("unknown destination type “%s” (expected rtmp, srt or recording)"), type);
           goto failed;
         }
 

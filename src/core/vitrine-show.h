@@ -48,6 +48,7 @@ typedef enum
 {
   VITRINE_DESTINATION_RTMP,
   VITRINE_DESTINATION_RECORDING,
+  VITRINE_DESTINATION_SRT,
 } VitrineDestinationKind;
 
 typedef struct
@@ -79,8 +80,10 @@ typedef struct
   char                   *id;
   char                   *name;
   VitrineDestinationKind  kind;
-  char                   *url;      /* rtmp: server URL without the stream key */
+  char                   *url;      /* rtmp, srt: server URL without the stream key */
   char                   *path;     /* recording: absolute path, may hold strftime codes */
+  char                   *trusted_certificate; /* rtmps: PEM file of a self-hosted server */
+  gboolean                encrypted; /* srt: needs a passphrase (kept like a stream key) */
   gboolean                enabled;
 } VitrineDestinationConfig;
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <gst/app/gstappsink.h>
 #include <gst/video/video.h>
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "vitrine-engine.h"
@@ -984,6 +985,83 @@ pop_start_error (VitrineEngine *self)
                       _("The studio pipeline could not start"));
 }
 
+/* Where distributions (and the Flatpak runtimes) keep the system's CAs. */
+static const char *system_ca_bundles[] = {
+  "/etc/ssl/certs/ca-certificates.crt",
+  "/etc/pki/tls/certs/ca-bundle.crt",
+  "/etc/ssl/ca-bundle.pem",
+  "/etc/ssl/cert.pem",
+};
+
+/* rtmp2sink 1.22 has no per-connection certificate database, so a
+ * destination's trusted certificate joins the process's TLS anchors: the
+ * system's CAs plus these. Hostname verification still ties each certificate
+ * to its own server; nothing else is relaxed. glib-networking reads the file
+ * when it first verifies a server, so it stays, in the cache folder (it only
+ * holds public certificates). A show without such destinations gets the
+ * system's database back. */
+static gboolean
+trust_destination_certificates (VitrineEngine  *self,
+                                GError        **error)
+{
+  static GTlsDatabase *system_database;
+  GTlsBackend *backend = g_tls_backend_get_default ();
+  g_autoptr(GString) bundle = g_string_new (NULL);
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->output_array->len; i++)
+    {
+      VitrineOutput *output = g_ptr_array_index (self->output_array, i);
+      const char *file = vitrine_output_get_trusted_certificate (output);
+      g_autofree char *contents = NULL;
+
+      if (file == NULL)
+        continue;
+      if (!g_file_get_contents (file, &contents, NULL, error))
+        return FALSE;
+      g_string_append_printf (bundle, "%s\n", contents);
+      any = TRUE;
+    }
+
+  if (!any)
+    {
+      if (system_database != NULL)
+        g_tls_backend_set_default_database (backend, system_database);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (system_ca_bundles); i++)
+    {
+      g_autofree char *contents = NULL;
+
+      if (g_file_get_contents (system_ca_bundles[i], &contents, NULL, NULL))
+        {
+          g_string_prepend (bundle, contents);
+          break;
+        }
+    }
+
+  dir = g_build_filename (g_get_user_cache_dir (), "vitrine", NULL);
+  path = g_build_filename (dir, "trusted-certificates.pem", NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_file_set_contents (path, bundle->str, bundle->len, error) ||
+      !(database = g_tls_file_database_new (path, error)))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_TLS,
+                     _("Cannot prepare the trusted certificates in %s"), dir);
+      return FALSE;
+    }
+
+  if (system_database == NULL)
+    system_database = g_tls_backend_get_default_database (backend);
+  g_tls_backend_set_default_database (backend, database);
+  return TRUE;
+}
+
 /**
  * vitrine_engine_start:
  * @self: an engine
@@ -1011,6 +1089,9 @@ vitrine_engine_start (VitrineEngine  *self,
 
   set_state (self, VITRINE_ENGINE_STATE_STARTING);
   g_clear_error (&self->error);
+
+  if (!trust_destination_certificates (self, &local_error))
+    goto failed;
 
   pipeline = gst_pipeline_new ("vitrine-program");
   if (!build_video_chain (self, pipeline, &local_error) ||

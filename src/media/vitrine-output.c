@@ -50,6 +50,8 @@ struct _VitrineOutput
   VitrineDestinationKind  kind;
   char                   *url;
   char                   *path_template;
+  char                   *trusted_certificate;
+  gboolean                encrypted;
   gboolean                offline;
   gboolean                has_audio;
 
@@ -180,6 +182,7 @@ vitrine_output_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->path_template, g_free);
+  g_clear_pointer (&self->trusted_certificate, g_free);
   if (self->key != NULL)
     {
       memset (self->key, 0, strlen (self->key));
@@ -282,7 +285,7 @@ vitrine_output_class_init (VitrineOutputClass *klass)
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
   properties [PROP_KIND] =
     g_param_spec_int ("kind", NULL, NULL,
-                      VITRINE_DESTINATION_RTMP, VITRINE_DESTINATION_RECORDING,
+                      VITRINE_DESTINATION_RTMP, VITRINE_DESTINATION_SRT,
                       VITRINE_DESTINATION_RTMP,
                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
   properties [PROP_STATE] =
@@ -343,10 +346,12 @@ _vitrine_output_new (const VitrineDestinationConfig *config,
   self->kind = config->kind;
   self->url = g_strdup (config->url);
   self->path_template = g_strdup (config->path);
+  self->trusted_certificate = g_strdup (config->trusted_certificate);
+  self->encrypted = config->encrypted;
   self->enabled = config->enabled;
   self->offline = offline;
 
-  if (self->kind == VITRINE_DESTINATION_RTMP)
+  if (self->kind != VITRINE_DESTINATION_RECORDING)
     self->location = g_strdup (self->url);
 
   return self;
@@ -484,8 +489,11 @@ build_pipeline (VitrineOutput  *self,
   GstAppSrc *audio_src = NULL;
   GstElement *video_queue;
   GstElement *audio_queue = NULL;
+  GstElement *video_tail;
   GstElement *mux;
   GstElement *sink;
+  const char *video_pad;
+  const char *audio_pad;
 
   pipeline = gst_pipeline_new (pipeline_name);
 
@@ -493,6 +501,7 @@ build_pipeline (VitrineOutput  *self,
       !(video_queue = _vitrine_make_element ("queue", "video-queue", error)))
     return FALSE;
   gst_bin_add_many (GST_BIN (pipeline), GST_ELEMENT (video_src), video_queue, NULL);
+  video_tail = video_queue;
 
   if (self->has_audio)
     {
@@ -502,54 +511,90 @@ build_pipeline (VitrineOutput  *self,
       gst_bin_add_many (GST_BIN (pipeline), GST_ELEMENT (audio_src), audio_queue, NULL);
     }
 
-  if (self->kind == VITRINE_DESTINATION_RTMP)
+  switch (self->kind)
     {
-      g_autofree char *location = NULL;
+    case VITRINE_DESTINATION_RTMP:
+      {
+        g_autofree char *location = NULL;
 
-      if (!(mux = _vitrine_make_element ("flvmux", "mux", error)) ||
-          !(sink = _vitrine_make_element ("rtmp2sink", "sink", error)))
-        return FALSE;
-
-      g_object_set (mux, "streamable", TRUE, NULL);
-      location = g_strdup_printf ("%s%s%s", self->url,
-                                  g_str_has_suffix (self->url, "/") ? "" : "/",
-                                  self->key ? self->key : "");
-      /* rtmp2sink's own timeout covers connect and socket I/O; our watchdog
-       * catches a server that accepts the connection and then stalls. */
-      g_object_set (sink,
-                    "location", location,
-                    "timeout", 10,
-                    "async-connect", TRUE,
-                    "sync", FALSE,
-                    NULL);
-      memset (location, 0, strlen (location));
-    }
-  else
-    {
-      g_autofree char *path = recording_path (self);
-      g_autofree char *dir = g_path_get_dirname (path);
-
-      if (g_mkdir_with_parents (dir, 0755) != 0)
-        {
-          int errsv = errno;
-
-          g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_WRITE,
-                       _("Cannot create the folder “%s” for the recording: %s"),
-                       dir, g_strerror (errsv));
+        if (!(mux = _vitrine_make_element ("flvmux", "mux", error)) ||
+            !(sink = _vitrine_make_element ("rtmp2sink", "sink", error)))
           return FALSE;
-        }
 
-      if (!(mux = _vitrine_make_element ("matroskamux", "mux", error)) ||
-          !(sink = _vitrine_make_element ("filesink", "sink", error)))
-        return FALSE;
+        video_pad = "video";
+        audio_pad = "audio";
+        g_object_set (mux, "streamable", TRUE, NULL);
+        location = g_strdup_printf ("%s%s%s", self->url,
+                                    g_str_has_suffix (self->url, "/") ? "" : "/",
+                                    self->key ? self->key : "");
+        /* rtmp2sink's own timeout covers connect and socket I/O; our watchdog
+         * catches a server that accepts the connection and then stalls. */
+        g_object_set (sink,
+                      "location", location,
+                      "timeout", 10,
+                      "async-connect", TRUE,
+                      "sync", FALSE,
+                      NULL);
+        memset (location, 0, strlen (location));
+      }
+      break;
 
-      /* Not streamable: Cues and Duration are written on a clean stop; a crash
-       * still leaves a playable file (reliability.md §A2). */
-      g_object_set (sink, "location", path, "sync", FALSE, "async", FALSE, NULL);
+    case VITRINE_DESTINATION_SRT:
+      {
+        GstElement *parse;
 
-      g_free (self->location);
-      self->location = g_steal_pointer (&path);
-      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOCATION]);
+        /* MPEG-TS wants H.264 as a byte stream with SPS/PPS before every
+         * keyframe, so a caller joining late can decode. 7 × 188-byte TS
+         * packets fill one SRT payload. */
+        if (!(parse = _vitrine_make_element ("h264parse", "video-parse", error)) ||
+            !(mux = _vitrine_make_element ("mpegtsmux", "mux", error)) ||
+            !(sink = _vitrine_make_element ("srtsink", "sink", error)))
+          return FALSE;
+
+        video_pad = audio_pad = "sink_%d";
+        g_object_set (parse, "config-interval", -1, NULL);
+        g_object_set (mux, "alignment", 7, NULL);
+        g_object_set (sink, "uri", self->url, "sync", FALSE, "async", FALSE, NULL);
+        gst_util_set_object_arg (G_OBJECT (sink), "mode", "caller");
+        if (self->encrypted && self->key != NULL)
+          g_object_set (sink, "passphrase", self->key, NULL);
+
+        gst_bin_add (GST_BIN (pipeline), parse);
+        video_tail = parse;
+      }
+      break;
+
+    case VITRINE_DESTINATION_RECORDING:
+    default:
+      {
+        g_autofree char *path = recording_path (self);
+        g_autofree char *dir = g_path_get_dirname (path);
+
+        if (g_mkdir_with_parents (dir, 0755) != 0)
+          {
+            int errsv = errno;
+
+            g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_WRITE,
+                         _("Cannot create the folder “%s” for the recording: %s"),
+                         dir, g_strerror (errsv));
+            return FALSE;
+          }
+
+        if (!(mux = _vitrine_make_element ("matroskamux", "mux", error)) ||
+            !(sink = _vitrine_make_element ("filesink", "sink", error)))
+          return FALSE;
+
+        video_pad = "video_%u";
+        audio_pad = "audio_%u";
+        /* Not streamable: Cues and Duration are written on a clean stop; a
+         * crash still leaves a playable file (reliability.md §A2). */
+        g_object_set (sink, "location", path, "sync", FALSE, "async", FALSE, NULL);
+
+        g_free (self->location);
+        self->location = g_steal_pointer (&path);
+        g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOCATION]);
+      }
+      break;
     }
 
   gst_bin_add_many (GST_BIN (pipeline), mux, sink, NULL);
@@ -557,12 +602,11 @@ build_pipeline (VitrineOutput  *self,
   /* The appsrcs have no caps yet, so the muxer's pads are named explicitly;
    * an automatic link would give the audio a video pad. */
   if (!gst_element_link (GST_ELEMENT (video_src), video_queue) ||
-      !link_to_mux (video_queue, mux,
-                    self->kind == VITRINE_DESTINATION_RTMP ? "video" : "video_%u") ||
+      (video_tail != video_queue && !gst_element_link (video_queue, video_tail)) ||
+      !link_to_mux (video_tail, mux, video_pad) ||
       (audio_src != NULL &&
        (!gst_element_link (GST_ELEMENT (audio_src), audio_queue) ||
-        !link_to_mux (audio_queue, mux,
-                      self->kind == VITRINE_DESTINATION_RTMP ? "audio" : "audio_%u"))) ||
+        !link_to_mux (audio_queue, mux, audio_pad))) ||
       !gst_element_link (mux, sink))
     {
       g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
@@ -790,17 +834,20 @@ _vitrine_output_start (VitrineOutput *self)
   g_clear_error (&self->error);
   self->retry_ms = 0;
 
-  if (self->kind == VITRINE_DESTINATION_RTMP && !vitrine_output_get_has_stream_key (self))
+  if (vitrine_output_needs_stream_key (self))
     {
       _vitrine_output_fail (self, VITRINE_OUTPUT_STATE_FAILED,
                             g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_NO_KEY,
-                                         _("No stream key for “%s”: add it in the destination "
-                                           "settings"), self->name));
+                                         self->kind == VITRINE_DESTINATION_SRT
+                                         ? _("No passphrase for “%s”: add it in the destination "
+                                             "settings")
+                                         : _("No stream key for “%s”: add it in the destination "
+                                             "settings"), self->name));
       return;
     }
 
-  set_status (self, self->kind == VITRINE_DESTINATION_RTMP ? _("Connecting…")
-                                                           : _("Starting the recording…"));
+  set_status (self, self->kind == VITRINE_DESTINATION_RECORDING ? _("Starting the recording…")
+                                                                : _("Connecting…"));
   set_state (self, VITRINE_OUTPUT_STATE_CONNECTING);
   launch (self);
 }
@@ -907,14 +954,23 @@ handle_error (VitrineOutput *self,
     {
       _vitrine_output_fail (self, VITRINE_OUTPUT_STATE_FAILED,
                             g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_TLS,
-                                         _("The secure connection to %s was refused: %s"),
+                                         _("The certificate of %s is not trusted (%s). If it is "
+                                           "your own server, give the destination its "
+                                           "certificate as \"trusted_certificate\""),
                                          self->name, detail));
       return;
     }
 
   g_clear_error (&self->error);
-  self->error = g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_CONNECTION,
-                             _("Lost the connection to %s: %s"), self->name, detail);
+  if (self->kind == VITRINE_DESTINATION_SRT && self->encrypted &&
+      self->state == VITRINE_OUTPUT_STATE_CONNECTING)
+    /* srtsink 1.22 reports a wrong passphrase like an absent listener. */
+    self->error = g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_CONNECTION,
+                               _("%s did not accept the connection: it is not listening, or the "
+                                 "passphrase does not match (%s)"), self->name, detail);
+  else
+    self->error = g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_CONNECTION,
+                               _("Lost the connection to %s: %s"), self->name, detail);
   detach_pipeline (self, NULL);
   schedule_retry (self);
 }
@@ -1472,5 +1528,31 @@ gboolean
 vitrine_output_needs_stream_key (VitrineOutput *self)
 {
   g_return_val_if_fail (VITRINE_IS_OUTPUT (self), FALSE);
-  return self->kind == VITRINE_DESTINATION_RTMP && !vitrine_output_get_has_stream_key (self);
+  return vitrine_output_uses_stream_key (self) && !vitrine_output_get_has_stream_key (self);
+}
+
+/**
+ * vitrine_output_uses_stream_key:
+ *
+ * Returns: whether the destination takes a secret from the keyring: the
+ *   stream key of an RTMP server, the passphrase of an encrypted SRT one
+ */
+gboolean
+vitrine_output_uses_stream_key (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), FALSE);
+  return self->kind == VITRINE_DESTINATION_RTMP ||
+         (self->kind == VITRINE_DESTINATION_SRT && self->encrypted);
+}
+
+/**
+ * vitrine_output_get_trusted_certificate:
+ *
+ * Returns: (nullable): the certificate file trusted for this RTMPS server
+ */
+const char *
+vitrine_output_get_trusted_certificate (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), NULL);
+  return self->trusted_certificate;
 }

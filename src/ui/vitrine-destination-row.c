@@ -327,7 +327,7 @@ expanded_changed_cb (VitrineDestinationRow *self)
 {
   if (self->looked_up_key ||
       !adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self)) ||
-      vitrine_output_get_kind (self->output) != VITRINE_DESTINATION_RTMP ||
+      !vitrine_output_uses_stream_key (self->output) ||
       vitrine_output_get_has_stream_key (self->output))
     return;
 
@@ -345,7 +345,7 @@ static void
 vitrine_destination_row_constructed (GObject *object)
 {
   VitrineDestinationRow *self = VITRINE_DESTINATION_ROW (object);
-  gboolean rtmp;
+  gboolean network;
   const char *location;
 
   G_OBJECT_CLASS (vitrine_destination_row_parent_class)->constructed (object);
@@ -353,22 +353,25 @@ vitrine_destination_row_constructed (GObject *object)
   g_assert (VITRINE_IS_ENGINE (self->engine));
   g_assert (VITRINE_IS_OUTPUT (self->output));
 
-  rtmp = vitrine_output_get_kind (self->output) == VITRINE_DESTINATION_RTMP;
+  network = vitrine_output_get_kind (self->output) != VITRINE_DESTINATION_RECORDING;
   location = vitrine_output_get_location (self->output);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
                                  vitrine_output_get_name (self->output));
   gtk_image_set_from_icon_name (self->kind_image,
-                                rtmp ? "network-transmit-symbolic" : "media-record-symbolic");
+                                network ? "network-transmit-symbolic" : "media-record-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->kind_image),
-                               rtmp ? _("Streaming server") : _("Recording"));
+                               network ? _("Streaming server") : _("Recording"));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->location_row),
-                                 rtmp ? _("Server") : _("File"));
+                                 network ? _("Server") : _("File"));
   adw_action_row_set_subtitle (self->location_row, location ? location : "");
   gtk_widget_set_visible (GTK_WIDGET (self->location_row), location != NULL);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->key_row), rtmp);
+  gtk_widget_set_visible (GTK_WIDGET (self->key_row),
+                          vitrine_output_uses_stream_key (self->output));
+  if (vitrine_output_get_kind (self->output) == VITRINE_DESTINATION_SRT)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("Passphrase"));
 
   g_object_bind_property (self->output, "enabled", self->enabled_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -26,7 +26,9 @@
   "   {\"id\": \"yt\", \"name\": \"YouTube\", \"type\": \"rtmp\"," \
   "    \"url\": \"rtmp://a.rtmp.youtube.com/live2\"}," \
   "   {\"id\": \"rec\", \"type\": \"recording\", \"path\": \"shows/spring.mkv\"," \
-  "    \"enabled\": false}]}"
+  "    \"enabled\": false}," \
+  "   {\"id\": \"relay\", \"type\": \"srt\", \"url\": \"srt://relay.example:9000\"," \
+  "    \"encrypted\": true}]}"
 
 static void
 test_good (void)
@@ -56,7 +58,10 @@ test_good (void)
   g_assert_cmpuint (vitrine_show_get_encoder (show)->video_bitrate, ==, 6000);
   g_assert_cmpstr (vitrine_show_get_encoder (show)->preset, ==, "faster");
   g_assert_cmpuint (vitrine_show_get_encoder (show)->audio_bitrate, ==, 128);
-  g_assert_cmpuint (vitrine_show_get_n_destinations (show), ==, 2);
+  g_assert_cmpuint (vitrine_show_get_n_destinations (show), ==, 3);
+  g_assert_cmpint (vitrine_show_get_destination (show, 2)->kind, ==, VITRINE_DESTINATION_SRT);
+  g_assert_true (vitrine_show_get_destination (show, 2)->encrypted);
+  g_assert_false (vitrine_show_get_destination (show, 0)->encrypted);
   g_assert_true (vitrine_show_get_destination (show, 0)->enabled);
   rec = vitrine_show_get_destination (show, 1);
   g_assert_false (rec->enabled);
@@ -109,6 +114,29 @@ static const struct {
     " \"destinations\": [{\"id\": \"d\", \"type\": \"rtmp\","
     "   \"url\": \"rtmp://example.com/app?key=abc\"}]}",
     { "destinations[0].url", "stream key", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}],"
+    " \"destinations\": [{\"id\": \"d\", \"type\": \"srt\","
+    "   \"url\": \"rtmp://example.com:9000\"}]}",
+    { "destinations[0].url", "srt://", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}],"
+    " \"destinations\": [{\"id\": \"d\", \"type\": \"rtmp\","
+    "   \"url\": \"rtmp://example.com/app\", \"trusted_certificate\": \"ca.pem\"}]}",
+    { "destinations[0].trusted_certificate", "rtmps://", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}],"
+    " \"destinations\": [{\"id\": \"d\", \"type\": \"rtmp\","
+    "   \"url\": \"rtmps://example.com/app\", \"trusted_certificate\": \"nope.pem\"}]}",
+    { "destinations[0].trusted_certificate", "nope.pem", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}],"
+    " \"destinations\": [{\"id\": \"d\", \"type\": \"carrier-pigeon\"}]}",
+    { "destinations[0].type", "carrier-pigeon", "srt" } },
   { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
     " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
     " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}], \"start_scene\": \"nope\"}",
