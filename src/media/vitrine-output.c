@@ -1343,7 +1343,13 @@ _vitrine_output_tick (VitrineOutput *self,
     }
 
   /* rtmp2sink notices a server that stopped reading only after ~26 s; ours
-   * gives up after STALL_TIMEOUT_USEC without a byte leaving. */
+   * gives up after STALL_TIMEOUT_USEC without a byte leaving. Measured on
+   * loopback against a SIGSTOPped nginx: the kernel keeps accepting writes
+   * for many seconds (several MB of socket buffers), and rtmp2sink's
+   * out-bytes-acked stays 0 because nginx sends no RTMP acknowledgements to
+   * it, so neither counter shows a stall sooner. Detecting one within 10 s
+   * needs a signal from the peer (RTMP ping or acknowledgements requested
+   * with a window size) or a bounded send buffer. */
   if (self->kind == VITRINE_DESTINATION_RTMP && !self->offline &&
       (self->state == VITRINE_OUTPUT_STATE_LIVE ||
        self->state == VITRINE_OUTPUT_STATE_CONNECTING) &&
