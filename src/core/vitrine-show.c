@@ -31,6 +31,10 @@ struct _VitrineShow
   guint                 width;
   guint                 height;
   guint                 fps;
+  gboolean              has_portrait;
+  guint                 portrait_width;
+  guint                 portrait_height;
+  guint                 portrait_bitrate;
   VitrineEncoderConfig  encoder;
   GArray               *sources;       /* VitrineSourceConfig */
   GArray               *scenes;        /* VitrineSceneConfig */
@@ -96,6 +100,11 @@ clear_scene (gpointer data)
   g_free (scene->name);
   g_free (scene->main);
   g_free (scene->inset);
+  if (scene->portrait != NULL)
+    {
+      clear_scene (scene->portrait);
+      g_free (scene->portrait);
+    }
 }
 
 static void
@@ -530,12 +539,85 @@ check_video_source (VitrineShow *self,
   return TRUE;
 }
 
+static const char *corners[] = { "top-left", "top-right", "bottom-left", "bottom-right" };
+
+/* The layout part of a scene, for a canvas: the scene object itself, or its
+ * "portrait" object. */
+static gboolean
+parse_layout (VitrineShow        *self,
+              Ctx                *ctx,
+              JsonObject         *object,
+              const char         *path,
+              gboolean            main_required,
+              VitrineSceneConfig *scene)
+{
+  g_autofree char *layout = NULL;
+  g_autofree char *corner = NULL;
+  g_autofree char *main_field = g_strdup_printf ("%s.main", path);
+  g_autofree char *inset_field = g_strdup_printf ("%s.inset", path);
+  double number;
+
+  if (!get_string (ctx, object, path, "layout", FALSE, &layout) ||
+      !get_string (ctx, object, path, "main", main_required, &scene->main) ||
+      !get_string (ctx, object, path, "inset", FALSE, &scene->inset) ||
+      !get_string (ctx, object, path, "corner", FALSE, &corner) ||
+      !get_number (ctx, object, path, "inset_scale", FALSE, 0.3, 0.1, 0.9, FALSE, &number))
+    return FALSE;
+  scene->inset_scale = number;
+
+  if (layout == NULL || g_str_equal (layout, "full"))
+    scene->layout = VITRINE_LAYOUT_FULL;
+  else if (g_str_equal (layout, "pip"))
+    scene->layout = VITRINE_LAYOUT_PIP;
+  else
+    {
+      g_autofree char *field = g_strdup_printf ("%s.layout", path);
+
+      return fail (ctx, field, _("unknown layout “%s” (expected full or pip)"), layout);
+    }
+
+  if (!check_video_source (self, ctx, main_field, scene->main))
+    return FALSE;
+
+  if (scene->layout == VITRINE_LAYOUT_PIP)
+    {
+      if (scene->inset == NULL)
+        return fail (ctx, inset_field, _("a picture-in-picture scene needs an inset source"));
+      if (!check_video_source (self, ctx, inset_field, scene->inset))
+        return FALSE;
+      if (g_str_equal (scene->inset, scene->main))
+        return fail (ctx, inset_field, _("the inset must be another source than the main one"));
+    }
+
+  scene->corner = VITRINE_CORNER_BOTTOM_RIGHT;
+  if (corner != NULL)
+    {
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < G_N_ELEMENTS (corners); k++)
+        if (g_str_equal (corner, corners[k]))
+          {
+            scene->corner = (VitrineCorner)k;
+            found = TRUE;
+          }
+      if (!found)
+        {
+          g_autofree char *field = g_strdup_printf ("%s.corner", path);
+
+          return fail (ctx, field,
+                       _("unknown corner “%s” (expected top-left, top-right, bottom-left or "
+                         "bottom-right)"), corner);
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 parse_scenes (VitrineShow *self,
               Ctx         *ctx,
               JsonArray   *array)
 {
-  static const char *corners[] = { "top-left", "top-right", "bottom-left", "bottom-right" };
   guint n = json_array_get_length (array);
 
   if (n == 0)
@@ -544,14 +626,10 @@ parse_scenes (VitrineShow *self,
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *path = g_strdup_printf ("scenes[%u]", i);
-      g_autofree char *layout = NULL;
-      g_autofree char *corner = NULL;
-      g_autofree char *main_field = g_strdup_printf ("%s.main", path);
-      g_autofree char *inset_field = g_strdup_printf ("%s.inset", path);
       JsonNode *node = json_array_get_element (array, i);
       VitrineSceneConfig scene = { 0 };
       JsonObject *object;
-      double number;
+      JsonObject *portrait;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return fail (ctx, path, _("expected an object, found %s"), node_type_name (node));
@@ -570,67 +648,35 @@ parse_scenes (VitrineShow *self,
           goto failed;
         }
       if (!get_string (ctx, object, path, "name", FALSE, &scene.name) ||
-          !get_string (ctx, object, path, "layout", FALSE, &layout) ||
-          !get_string (ctx, object, path, "main", TRUE, &scene.main) ||
-          !get_string (ctx, object, path, "inset", FALSE, &scene.inset) ||
-          !get_string (ctx, object, path, "corner", FALSE, &corner) ||
-          !get_number (ctx, object, path, "inset_scale", FALSE, 0.3, 0.1, 0.9, FALSE, &number))
+          !parse_layout (self, ctx, object, path, TRUE, &scene))
         goto failed;
-      scene.inset_scale = number;
       if (scene.name == NULL)
         scene.name = g_strdup (scene.id);
 
-      if (layout == NULL || g_str_equal (layout, "full"))
-        scene.layout = VITRINE_LAYOUT_FULL;
-      else if (g_str_equal (layout, "pip"))
-        scene.layout = VITRINE_LAYOUT_PIP;
-      else
+      /* The portrait canvas shows the same scene, laid out for 9:16 by
+       * default; "portrait" overrides the layout there. */
+      if (json_object_has_member (object, "portrait"))
         {
-          g_autofree char *field = g_strdup_printf ("%s.layout", path);
+          g_autofree char *portrait_path = g_strdup_printf ("%s.portrait", path);
+          JsonNode *member = json_object_get_member (object, "portrait");
 
-          fail (ctx, field, _("unknown layout “%s” (expected full or pip)"), layout);
-          goto failed;
-        }
-
-      if (!check_video_source (self, ctx, main_field, scene.main))
-        goto failed;
-
-      if (scene.layout == VITRINE_LAYOUT_PIP)
-        {
-          if (scene.inset == NULL)
+          if (!self->has_portrait)
             {
-              fail (ctx, inset_field, _("a picture-in-picture scene needs an inset source"));
+              fail (ctx, portrait_path,
+                    _("the show has no portrait canvas (add \"portrait\": {\"width\": 720, "
+                      "\"height\": 1280})"));
               goto failed;
             }
-          if (!check_video_source (self, ctx, inset_field, scene.inset))
+          if (!JSON_NODE_HOLDS_OBJECT (member))
+            {
+              fail (ctx, portrait_path, _("expected an object, found %s"),
+                    node_type_name (member));
+              goto failed;
+            }
+          portrait = json_node_get_object (member);
+          scene.portrait = g_new0 (VitrineSceneConfig, 1);
+          if (!parse_layout (self, ctx, portrait, portrait_path, TRUE, scene.portrait))
             goto failed;
-          if (g_str_equal (scene.inset, scene.main))
-            {
-              fail (ctx, inset_field, _("the inset must be another source than the main one"));
-              goto failed;
-            }
-        }
-
-      scene.corner = VITRINE_CORNER_BOTTOM_RIGHT;
-      if (corner != NULL)
-        {
-          gboolean found = FALSE;
-
-          for (guint k = 0; k < G_N_ELEMENTS (corners); k++)
-            if (g_str_equal (corner, corners[k]))
-              {
-                scene.corner = (VitrineCorner)k;
-                found = TRUE;
-              }
-          if (!found)
-            {
-              g_autofree char *field = g_strdup_printf ("%s.corner", path);
-
-              fail (ctx, field,
-                    _("unknown corner “%s” (expected top-left, top-right, bottom-left or "
-                      "bottom-right)"), corner);
-              goto failed;
-            }
         }
 
       g_array_append_val (self->scenes, scene);
@@ -641,6 +687,30 @@ parse_scenes (VitrineShow *self,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+static gboolean
+get_canvas (VitrineShow       *self,
+            Ctx               *ctx,
+            JsonObject        *object,
+            const char        *path,
+            VitrineCanvasKind *canvas)
+{
+  g_autofree char *field = g_strdup_printf ("%s.canvas", path);
+  g_autofree char *value = NULL;
+
+  *canvas = VITRINE_CANVAS_LANDSCAPE;
+  if (!get_string (ctx, object, path, "canvas", FALSE, &value))
+    return FALSE;
+  if (value == NULL || g_str_equal (value, "landscape"))
+    return TRUE;
+  if (!g_str_equal (value, "portrait"))
+    return fail (ctx, field, _("unknown canvas “%s” (expected landscape or portrait)"), value);
+  if (!self->has_portrait)
+    return fail (ctx, field, _("the show has no portrait canvas (add \"portrait\": "
+                               "{\"width\": 720, \"height\": 1280})"));
+  *canvas = VITRINE_CANVAS_PORTRAIT;
   return TRUE;
 }
 
@@ -711,6 +781,8 @@ parse_destinations (VitrineShow *self,
         goto failed;
       if (destination.name == NULL)
         destination.name = g_strdup (destination.id);
+      if (!get_canvas (self, ctx, object, path, &destination.canvas))
+        goto failed;
 
       if (g_str_equal (type, "rtmp"))
         {
@@ -871,6 +943,33 @@ parse_root (VitrineShow *self,
 
       return fail (ctx, "encoder.preset", _("unknown preset “%s” (expected one of %s)"),
                    self->encoder.preset, all);
+    }
+
+  /* An optional second, vertical canvas built from the same sources with its
+   * own encoder, for TikTok, Instagram and Shorts. */
+  if (json_object_has_member (object, "portrait") &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "portrait")))
+    {
+      JsonObject *portrait = get_object (ctx, object, "portrait", TRUE);
+
+      if (portrait == NULL)
+        return FALSE;
+      if (!get_number (ctx, portrait, "portrait", "width", FALSE, 720, 16, 7680, TRUE, &number))
+        return FALSE;
+      self->portrait_width = (guint)number;
+      if (!get_number (ctx, portrait, "portrait", "height", FALSE, 1280, 16, 7680, TRUE, &number))
+        return FALSE;
+      self->portrait_height = (guint)number;
+      if (self->portrait_width % 2 != 0 || self->portrait_height % 2 != 0)
+        return fail (ctx, "portrait", _("width and height must be even numbers for H.264"));
+      if (self->portrait_width >= self->portrait_height)
+        return fail (ctx, "portrait", _("a portrait canvas is taller than wide, found %u×%u"),
+                     self->portrait_width, self->portrait_height);
+      if (!get_number (ctx, portrait, "portrait", "video_bitrate", FALSE,
+                       self->encoder.video_bitrate, 100, 100000, TRUE, &number))
+        return FALSE;
+      self->portrait_bitrate = (guint)number;
+      self->has_portrait = TRUE;
     }
 
   if (!(array = get_array (ctx, object, "sources")) || !parse_sources (self, ctx, array))
@@ -1153,6 +1252,60 @@ vitrine_show_get_destination (VitrineShow *self,
   g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
   g_return_val_if_fail (index < self->destinations->len, NULL);
   return &g_array_index (self->destinations, VitrineDestinationConfig, index);
+}
+
+/**
+ * vitrine_show_has_portrait:
+ *
+ * Returns: whether the show has a second, portrait canvas
+ */
+gboolean
+vitrine_show_has_portrait (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), FALSE);
+  return self->has_portrait;
+}
+
+/**
+ * vitrine_show_get_canvas_size:
+ * @canvas: which canvas
+ * @width: (out): its width
+ * @height: (out): its height
+ */
+void
+vitrine_show_get_canvas_size (VitrineShow       *self,
+                              VitrineCanvasKind  canvas,
+                              guint             *width,
+                              guint             *height)
+{
+  g_return_if_fail (VITRINE_IS_SHOW (self));
+
+  if (canvas == VITRINE_CANVAS_PORTRAIT && self->has_portrait)
+    {
+      *width = self->portrait_width;
+      *height = self->portrait_height;
+    }
+  else
+    {
+      *width = self->width;
+      *height = self->height;
+    }
+}
+
+/**
+ * vitrine_show_get_canvas_bitrate:
+ *
+ * Returns: the video bitrate (kb/s) of the canvas' encoder
+ */
+guint
+vitrine_show_get_canvas_bitrate (VitrineShow       *self,
+                                 VitrineCanvasKind  canvas)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), 0);
+
+  if (canvas == VITRINE_CANVAS_PORTRAIT && self->has_portrait)
+    return self->portrait_bitrate;
+  return self->encoder.video_bitrate;
 }
 
 gboolean

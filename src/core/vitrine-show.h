@@ -44,6 +44,17 @@ typedef enum
   VITRINE_CORNER_BOTTOM_RIGHT,
 } VitrineCorner;
 
+/**
+ * VitrineCanvasKind:
+ * @VITRINE_CANVAS_LANDSCAPE: the main canvas ("canvas" in the show file)
+ * @VITRINE_CANVAS_PORTRAIT: the optional 9:16 canvas ("portrait")
+ */
+typedef enum
+{
+  VITRINE_CANVAS_LANDSCAPE,
+  VITRINE_CANVAS_PORTRAIT,
+} VitrineCanvasKind;
+
 typedef enum
 {
   VITRINE_DESTINATION_RTMP,
@@ -64,16 +75,19 @@ typedef struct
   double             volume;     /* tone, microphone: 0..1 */
 } VitrineSourceConfig;
 
-typedef struct
+typedef struct _VitrineSceneConfig VitrineSceneConfig;
+
+struct _VitrineSceneConfig
 {
-  char          *id;
-  char          *name;
-  VitrineLayout  layout;
-  char          *main;     /* source id filling the canvas */
-  char          *inset;    /* pip: source id in the corner, or NULL */
-  VitrineCorner  corner;   /* pip */
-  double         inset_scale; /* pip: inset width as a fraction of the canvas */
-} VitrineSceneConfig;
+  char               *id;
+  char               *name;
+  VitrineLayout       layout;
+  char               *main;        /* source id filling the canvas */
+  char               *inset;       /* pip: source id in the corner, or NULL */
+  VitrineCorner       corner;      /* pip */
+  double              inset_scale; /* pip: inset size as a fraction of the canvas */
+  VitrineSceneConfig *portrait;    /* layout on the portrait canvas, or NULL: the same */
+};
 
 typedef struct
 {
@@ -84,6 +98,7 @@ typedef struct
   char                   *path;     /* recording: absolute path, may hold strftime codes */
   char                   *trusted_certificate; /* rtmps: PEM file of a self-hosted server */
   gboolean                encrypted; /* srt: needs a passphrase (kept like a stream key) */
+  VitrineCanvasKind       canvas;
   gboolean                enabled;
 } VitrineDestinationConfig;
 
@@ -128,6 +143,13 @@ const char                     *vitrine_show_get_path              (VitrineShow 
 guint                           vitrine_show_get_width             (VitrineShow  *self);
 guint                           vitrine_show_get_height            (VitrineShow  *self);
 guint                           vitrine_show_get_fps               (VitrineShow  *self);
+gboolean                        vitrine_show_has_portrait          (VitrineShow  *self);
+void                            vitrine_show_get_canvas_size       (VitrineShow  *self,
+                                                                    VitrineCanvasKind canvas,
+                                                                    guint        *width,
+                                                                    guint        *height);
+guint                           vitrine_show_get_canvas_bitrate    (VitrineShow  *self,
+                                                                    VitrineCanvasKind canvas);
 const VitrineEncoderConfig     *vitrine_show_get_encoder           (VitrineShow  *self);
 guint                           vitrine_show_get_n_sources         (VitrineShow  *self);
 const VitrineSourceConfig      *vitrine_show_get_source            (VitrineShow  *self,

@@ -36,6 +36,16 @@ GST_DEBUG_CATEGORY_STATIC (vitrine_engine_debug);
 #define AUDIO_RATE 48000
 #define AUDIO_SAMPLES_PER_BUFFER 1024
 
+/* One composited picture and its encoder: the landscape canvas, and the
+ * portrait one when the show has it. */
+typedef struct
+{
+  VitrineCanvasKind  kind;
+  GstElement        *compositor;   /* borrowed: the pipeline holds it */
+  GstElement        *video_sink;   /* the encoded video appsink */
+  GHashTable        *source_pads;  /* source id → compositor GstPad */
+} Canvas;
+
 struct _VitrineEngine
 {
   GObject             parent_instance;
@@ -49,12 +59,12 @@ struct _VitrineEngine
   GPtrArray          *output_array;   /* immutable after construction: streaming threads read it */
   char               *scene;
   GCancellable       *cancellable;
-  GHashTable         *source_pads;    /* source id → compositor GstPad */
   GHashTable         *source_bins;    /* GstElement → VitrineSourceConfig* */
+  Canvas              canvases[2];
+  guint               n_canvases;
 
   GstElement         *pipeline;
   GstElement         *preview_sink;
-  GstElement         *video_sink;
   GstElement         *audio_sink;
   gboolean            has_audio;
 
@@ -121,6 +131,23 @@ emit_error (VitrineEngine *self,
   g_signal_emit (self, signals [ERROR], 0, error);
 }
 
+/* Drops what pointed into the program pipeline. */
+static void
+clear_program (VitrineEngine *self)
+{
+  gst_clear_object (&self->preview_sink);
+  gst_clear_object (&self->audio_sink);
+  for (guint i = 0; i < G_N_ELEMENTS (self->canvases); i++)
+    {
+      self->canvases[i].compositor = NULL;
+      gst_clear_object (&self->canvases[i].video_sink);
+      if (self->canvases[i].source_pads != NULL)
+        g_hash_table_remove_all (self->canvases[i].source_pads);
+    }
+  if (self->source_bins != NULL)
+    g_hash_table_remove_all (self->source_bins);
+}
+
 static void
 vitrine_engine_dispose (GObject *object)
 {
@@ -133,9 +160,7 @@ vitrine_engine_dispose (GObject *object)
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
   gst_clear_object (&self->pipeline);
-  gst_clear_object (&self->preview_sink);
-  gst_clear_object (&self->video_sink);
-  gst_clear_object (&self->audio_sink);
+  clear_program (self);
 
   if (self->output_array != NULL)
     for (guint i = 0; i < self->output_array->len; i++)
@@ -153,7 +178,8 @@ vitrine_engine_finalize (GObject *object)
   g_clear_object (&self->outputs);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->output_array, g_ptr_array_unref);
-  g_clear_pointer (&self->source_pads, g_hash_table_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->canvases); i++)
+    g_clear_pointer (&self->canvases[i].source_pads, g_hash_table_unref);
   g_clear_pointer (&self->source_bins, g_hash_table_unref);
   g_clear_pointer (&self->scene, g_free);
   g_clear_error (&self->error);
@@ -246,8 +272,13 @@ vitrine_engine_init (VitrineEngine *self)
   self->outputs = g_list_store_new (VITRINE_TYPE_OUTPUT);
   self->output_array = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
-  self->source_pads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, gst_object_unref);
   self->source_bins = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (self->canvases); i++)
+    {
+      self->canvases[i].kind = (VitrineCanvasKind)i;
+      self->canvases[i].source_pads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             gst_object_unref);
+    }
 }
 
 static void
@@ -300,6 +331,7 @@ vitrine_engine_new (VitrineShow        *show,
   self->show = g_object_ref (show);
   self->flags = flags;
   self->scene = g_strdup (vitrine_show_get_start_scene (show));
+  self->n_canvases = vitrine_show_has_portrait (show) ? 2 : 1;
 
   for (guint i = 0; i < vitrine_show_get_n_sources (show); i++)
     if (vitrine_source_kind_is_audio (vitrine_show_get_source (show, i)->kind))
@@ -558,25 +590,50 @@ failed:
   return NULL;
 }
 
+/* The canvas whose encoder feeds @sink, or NULL for the audio. */
+static const Canvas *
+canvas_of_sink (VitrineEngine *self,
+                GstAppSink    *sink)
+{
+  for (guint i = 0; i < self->n_canvases; i++)
+    if (self->canvases[i].video_sink == (GstElement *)sink)
+      return &self->canvases[i];
+  return NULL;
+}
+
+/* Whether @output takes the buffers of @sink: audio goes to everyone, video
+ * to the destinations of that canvas. */
+static gboolean
+output_takes (VitrineOutput *output,
+              const Canvas  *canvas)
+{
+  return canvas == NULL || _vitrine_output_get_canvas (output) == canvas->kind;
+}
+
 /* Streaming thread: hand each encoded buffer to every destination. */
 static GstFlowReturn
 encoded_sample_cb (GstAppSink *sink,
                    gpointer    user_data)
 {
   VitrineEngine *self = user_data;
-  gboolean video = (GstElement *)sink == self->video_sink;
+  const Canvas *canvas = canvas_of_sink (self, sink);
+  gboolean video = canvas != NULL;
   g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
   gboolean want_keyframe = FALSE;
 
   if (sample == NULL)
     return GST_FLOW_EOS;
 
-  if (video)
+  if (video && canvas->kind == VITRINE_CANVAS_LANDSCAPE)
     __atomic_add_fetch (&self->frames, 1, __ATOMIC_RELAXED);
 
   for (guint i = 0; i < self->output_array->len; i++)
-    want_keyframe |= _vitrine_output_push (g_ptr_array_index (self->output_array, i), sample,
-                                           video);
+    {
+      VitrineOutput *output = g_ptr_array_index (self->output_array, i);
+
+      if (output_takes (output, canvas))
+        want_keyframe |= _vitrine_output_push (output, sample, video);
+    }
 
   /* A destination that joined mid-GOP gets a keyframe now: x264enc handles
    * the upstream event from any thread, and destinations starting together
@@ -594,10 +651,15 @@ encoded_eos_cb (GstAppSink *sink,
                 gpointer    user_data)
 {
   VitrineEngine *self = user_data;
-  gboolean video = (GstElement *)sink == self->video_sink;
+  const Canvas *canvas = canvas_of_sink (self, sink);
 
   for (guint i = 0; i < self->output_array->len; i++)
-    _vitrine_output_push_eos (g_ptr_array_index (self->output_array, i), video);
+    {
+      VitrineOutput *output = g_ptr_array_index (self->output_array, i);
+
+      if (output_takes (output, canvas))
+        _vitrine_output_push_eos (output, canvas != NULL);
+    }
 }
 
 static GstElement *
@@ -624,28 +686,46 @@ make_encoded_sink (VitrineEngine  *self,
   return sink;
 }
 
+/* Element names: "encoder" on the landscape canvas, "encoder-portrait" on
+ * the portrait one. */
+static char *
+canvas_name (const Canvas *canvas,
+             const char   *name)
+{
+  if (canvas->kind == VITRINE_CANVAS_PORTRAIT)
+    return g_strdup_printf ("%s-portrait", name);
+  return g_strdup (name);
+}
+
 static gboolean
 build_video_chain (VitrineEngine  *self,
                    GstElement     *pipeline,
+                   Canvas         *canvas,
                    GError        **error)
 {
   const VitrineEncoderConfig *encoder = vitrine_show_get_encoder (self->show);
-  guint width = vitrine_show_get_width (self->show);
-  guint height = vitrine_show_get_height (self->show);
   guint fps = vitrine_show_get_fps (self->show);
+  guint bitrate = vitrine_show_get_canvas_bitrate (self->show, canvas->kind);
   g_autoptr(GstCaps) canvas_caps = NULL;
   g_autoptr(GstCaps) h264_caps = NULL;
   g_autofree char *x264_options = NULL;
-  GstElement *compositor, *canvas, *tee, *enc_queue, *x264, *parse, *h264_filter, *sink;
+  g_autofree char *compositor_name = canvas_name (canvas, "compositor");
+  g_autofree char *tee_name = canvas_name (canvas, "program");
+  g_autofree char *encoder_name = canvas_name (canvas, "encoder");
+  g_autofree char *sink_name = canvas_name (canvas, "video-out");
+  GstElement *compositor, *filter, *tee, *enc_queue, *x264, *parse, *h264_filter, *sink;
+  guint width, height;
 
-  if (!(compositor = _vitrine_make_element ("compositor", "compositor", error)) ||
-      !(canvas = _vitrine_make_element ("capsfilter", "canvas", error)) ||
-      !(tee = _vitrine_make_element ("tee", "program", error)) ||
-      !(enc_queue = _vitrine_make_element ("queue", "encoder-queue", error)) ||
-      !(x264 = _vitrine_make_element ("x264enc", "encoder", error)) ||
+  vitrine_show_get_canvas_size (self->show, canvas->kind, &width, &height);
+
+  if (!(compositor = _vitrine_make_element ("compositor", compositor_name, error)) ||
+      !(filter = _vitrine_make_element ("capsfilter", NULL, error)) ||
+      !(tee = _vitrine_make_element ("tee", tee_name, error)) ||
+      !(enc_queue = _vitrine_make_element ("queue", NULL, error)) ||
+      !(x264 = _vitrine_make_element ("x264enc", encoder_name, error)) ||
       !(parse = _vitrine_make_element ("h264parse", NULL, error)) ||
       !(h264_filter = _vitrine_make_element ("capsfilter", NULL, error)) ||
-      !(sink = make_encoded_sink (self, "video-out", error)))
+      !(sink = make_encoded_sink (self, sink_name, error)))
     return FALSE;
 
   g_object_set (compositor, "background", 1 /* black */, NULL);
@@ -657,7 +737,7 @@ build_video_chain (VitrineEngine  *self,
                                      "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
                                      "colorimetry", G_TYPE_STRING, "bt709",
                                      NULL);
-  g_object_set (canvas, "caps", canvas_caps, NULL);
+  g_object_set (filter, "caps", canvas_caps, NULL);
   g_object_set (tee, "allow-not-linked", TRUE, NULL);
 
   /* CBR, a keyframe every interval and never on a scene cut, no lookahead:
@@ -665,7 +745,7 @@ build_video_chain (VitrineEngine  *self,
   x264_options = g_strdup_printf ("scenecut=0:min-keyint=%u:nal-hrd=cbr:force-cfr=1",
                                   fps * encoder->keyframe_interval);
   g_object_set (x264,
-                "bitrate", encoder->video_bitrate,
+                "bitrate", bitrate,
                 "vbv-buf-capacity", 1000,
                 "key-int-max", fps * encoder->keyframe_interval,
                 "bframes", 0,
@@ -686,9 +766,9 @@ build_video_chain (VitrineEngine  *self,
     g_object_set (enc_queue, "max-size-buffers", 4, "max-size-bytes", 0, "max-size-time",
                   (guint64)0, NULL);
 
-  gst_bin_add_many (GST_BIN (pipeline), compositor, canvas, tee, enc_queue, x264, parse,
+  gst_bin_add_many (GST_BIN (pipeline), compositor, filter, tee, enc_queue, x264, parse,
                     h264_filter, sink, NULL);
-  if (!gst_element_link_many (compositor, canvas, tee, NULL) ||
+  if (!gst_element_link_many (compositor, filter, tee, NULL) ||
       !gst_element_link_many (tee, enc_queue, x264, parse, h264_filter, sink, NULL))
     {
       g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
@@ -696,18 +776,20 @@ build_video_chain (VitrineEngine  *self,
       return FALSE;
     }
 
-  self->video_sink = gst_object_ref (sink);
+  canvas->compositor = compositor;
+  canvas->video_sink = gst_object_ref (sink);
 
-  if (self->flags & VITRINE_ENGINE_FLAGS_PREVIEW)
+  /* The window previews the main canvas. */
+  if ((self->flags & VITRINE_ENGINE_FLAGS_PREVIEW) && canvas->kind == VITRINE_CANVAS_LANDSCAPE)
     {
       g_autoptr(GstCaps) preview_caps = NULL;
-      GstElement *queue, *scale, *convert, *filter, *preview;
+      GstElement *queue, *scale, *convert, *preview_filter, *preview;
       guint preview_height = (guint)(PREVIEW_WIDTH * (double)height / width) & ~1u;
 
       if (!(queue = _vitrine_make_element ("queue", "preview-queue", error)) ||
           !(scale = _vitrine_make_element ("videoscale", NULL, error)) ||
           !(convert = _vitrine_make_element ("videoconvert", NULL, error)) ||
-          !(filter = _vitrine_make_element ("capsfilter", NULL, error)) ||
+          !(preview_filter = _vitrine_make_element ("capsfilter", NULL, error)) ||
           !(preview = _vitrine_make_element ("appsink", "preview", error)))
         return FALSE;
 
@@ -724,7 +806,7 @@ build_video_chain (VitrineEngine  *self,
                                           "height", G_TYPE_INT, MAX (preview_height, 2),
                                           "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
                                           NULL);
-      g_object_set (filter, "caps", preview_caps, NULL);
+      g_object_set (preview_filter, "caps", preview_caps, NULL);
       g_object_set (preview,
                     "max-buffers", 1,
                     "drop", TRUE,
@@ -733,8 +815,8 @@ build_video_chain (VitrineEngine  *self,
                     "enable-last-sample", FALSE,
                     NULL);
 
-      gst_bin_add_many (GST_BIN (pipeline), queue, scale, convert, filter, preview, NULL);
-      if (!gst_element_link_many (tee, queue, scale, convert, filter, preview, NULL))
+      gst_bin_add_many (GST_BIN (pipeline), queue, scale, convert, preview_filter, preview, NULL);
+      if (!gst_element_link_many (tee, queue, scale, convert, preview_filter, preview, NULL))
         {
           g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
                        _("Cannot assemble the preview"));
@@ -796,16 +878,21 @@ build_audio_chain (VitrineEngine  *self,
 }
 
 static void
-apply_scene (VitrineEngine            *self,
-             const VitrineSceneConfig *scene)
+apply_layout (VitrineEngine            *self,
+              Canvas                   *canvas,
+              const VitrineSceneConfig *scene)
 {
-  int width = vitrine_show_get_width (self->show);
-  int height = vitrine_show_get_height (self->show);
   GHashTableIter iter;
   const char *id;
   GstPad *pad;
+  guint canvas_width, canvas_height;
+  int width, height;
 
-  g_hash_table_iter_init (&iter, self->source_pads);
+  vitrine_show_get_canvas_size (self->show, canvas->kind, &canvas_width, &canvas_height);
+  width = canvas_width;
+  height = canvas_height;
+
+  g_hash_table_iter_init (&iter, canvas->source_pads);
   while (g_hash_table_iter_next (&iter, (gpointer *)&id, (gpointer *)&pad))
     {
       if (g_str_equal (id, scene->main))
@@ -832,6 +919,22 @@ apply_scene (VitrineEngine            *self,
            * compositor skips fully transparent pads. */
           g_object_set (pad, "alpha", 0.0, "zorder", 0, NULL);
         }
+    }
+}
+
+/* Every canvas shows the scene: the portrait one with the scene's portrait
+ * layout when it has one, otherwise the same layout fitted to 9:16. */
+static void
+apply_scene (VitrineEngine            *self,
+             const VitrineSceneConfig *scene)
+{
+  for (guint i = 0; i < self->n_canvases; i++)
+    {
+      Canvas *canvas = &self->canvases[i];
+
+      apply_layout (self, canvas,
+                    canvas->kind == VITRINE_CANVAS_PORTRAIT && scene->portrait != NULL
+                    ? scene->portrait : scene);
     }
 }
 
@@ -985,6 +1088,74 @@ pop_start_error (VitrineEngine *self)
                       _("The studio pipeline could not start"));
 }
 
+static GstPad *
+request_compositor_pad (Canvas                     *canvas,
+                        const VitrineSourceConfig  *source)
+{
+  GstPad *pad = gst_element_request_pad_simple (canvas->compositor, "sink_%u");
+
+  /* Letterbox rather than stretch a 4:3 camera on a 16:9 canvas; hidden
+   * until a scene shows it. */
+  gst_util_set_object_arg (G_OBJECT (pad), "sizing-policy", "keep-aspect-ratio");
+  g_object_set (pad, "alpha", 0.0, NULL);
+  g_hash_table_insert (canvas->source_pads, g_strdup (source->id), gst_object_ref (pad));
+  return pad;
+}
+
+/* One canvas: the source goes straight into its compositor. Two: a tee and
+ * one queue per canvas, so each compositor pulls at its own pace. */
+static gboolean
+link_video_source (VitrineEngine              *self,
+                   GstElement                 *pipeline,
+                   const VitrineSourceConfig  *source,
+                   GstPad                     *srcpad,
+                   GError                    **error)
+{
+  g_autofree char *tee_name = g_strdup_printf ("source-tee-%s", source->id);
+  GstElement *tee;
+
+  if (self->n_canvases == 1)
+    {
+      g_autoptr(GstPad) sinkpad = request_compositor_pad (&self->canvases[0], source);
+
+      if (gst_pad_link (srcpad, sinkpad) == GST_PAD_LINK_OK)
+        return TRUE;
+      goto failed;
+    }
+
+  if (!(tee = _vitrine_make_element ("tee", tee_name, error)))
+    return FALSE;
+  gst_bin_add (GST_BIN (pipeline), tee);
+  {
+    g_autoptr(GstPad) teesink = gst_element_get_static_pad (tee, "sink");
+
+    if (gst_pad_link (srcpad, teesink) != GST_PAD_LINK_OK)
+      goto failed;
+  }
+
+  for (guint i = 0; i < self->n_canvases; i++)
+    {
+      g_autoptr(GstPad) sinkpad = request_compositor_pad (&self->canvases[i], source);
+      g_autoptr(GstPad) queuesrc = NULL;
+      GstElement *queue;
+
+      if (!(queue = _vitrine_make_element ("queue", NULL, error)))
+        return FALSE;
+      g_object_set (queue, "max-size-buffers", 3, "max-size-bytes", 0,
+                    "max-size-time", (guint64)0, NULL);
+      gst_bin_add (GST_BIN (pipeline), queue);
+      queuesrc = gst_element_get_static_pad (queue, "src");
+      if (!gst_element_link (tee, queue) || gst_pad_link (queuesrc, sinkpad) != GST_PAD_LINK_OK)
+        goto failed;
+    }
+  return TRUE;
+
+failed:
+  g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
+               _("Cannot connect the source “%s”"), source->id);
+  return FALSE;
+}
+
 /* Where distributions (and the Flatpak runtimes) keep the system's CAs. */
 static const char *system_ca_bundles[] = {
   "/etc/ssl/certs/ca-certificates.crt",
@@ -1079,7 +1250,6 @@ vitrine_engine_start (VitrineEngine  *self,
 {
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstBus) bus = NULL;
-  GstElement *compositor;
   GstElement *mixer = NULL;
   GError *local_error = NULL;
   GstStateChangeReturn ret;
@@ -1094,12 +1264,11 @@ vitrine_engine_start (VitrineEngine  *self,
     goto failed;
 
   pipeline = gst_pipeline_new ("vitrine-program");
-  if (!build_video_chain (self, pipeline, &local_error) ||
-      (self->has_audio && !build_audio_chain (self, pipeline, &mixer, &local_error)))
+  for (guint i = 0; i < self->n_canvases; i++)
+    if (!build_video_chain (self, pipeline, &self->canvases[i], &local_error))
+      goto failed;
+  if (self->has_audio && !build_audio_chain (self, pipeline, &mixer, &local_error))
     goto failed;
-
-  compositor = gst_bin_get_by_name (GST_BIN (pipeline), "compositor");
-  gst_object_unref (compositor);  /* the pipeline keeps it alive */
 
   for (guint i = 0; i < vitrine_show_get_n_sources (self->show); i++)
     {
@@ -1107,7 +1276,6 @@ vitrine_engine_start (VitrineEngine  *self,
       gboolean audio = vitrine_source_kind_is_audio (source->kind);
       g_autoptr(GstPad) srcpad = NULL;
       GstElement *bin;
-      GstPad *sinkpad;
 
       bin = audio ? build_audio_source (self, source, &local_error)
                   : build_video_source (self, source, &local_error);
@@ -1116,26 +1284,21 @@ vitrine_engine_start (VitrineEngine  *self,
 
       gst_bin_add (GST_BIN (pipeline), bin);
       g_hash_table_insert (self->source_bins, bin, (gpointer)source);
-
-      sinkpad = gst_element_request_pad_simple (audio ? mixer : compositor, "sink_%u");
       srcpad = gst_element_get_static_pad (bin, "src");
-      if (gst_pad_link (srcpad, sinkpad) != GST_PAD_LINK_OK)
-        {
-          gst_object_unref (sinkpad);
-          local_error = g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
-                                     _("Cannot connect the source “%s”"), source->id);
-          goto failed;
-        }
 
       if (audio)
-        gst_object_unref (sinkpad);
-      else
         {
-          /* Letterbox rather than stretch a 4:3 camera on a 16:9 canvas. */
-          gst_util_set_object_arg (G_OBJECT (sinkpad), "sizing-policy", "keep-aspect-ratio");
-          g_object_set (sinkpad, "alpha", 0.0, NULL);
-          g_hash_table_insert (self->source_pads, g_strdup (source->id), sinkpad);
+          g_autoptr(GstPad) sinkpad = gst_element_request_pad_simple (mixer, "sink_%u");
+
+          if (gst_pad_link (srcpad, sinkpad) != GST_PAD_LINK_OK)
+            {
+              local_error = g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
+                                         _("Cannot connect the source “%s”"), source->id);
+              goto failed;
+            }
         }
+      else if (!link_video_source (self, pipeline, source, srcpad, &local_error))
+        goto failed;
     }
 
   self->pipeline = g_steal_pointer (&pipeline);
@@ -1179,11 +1342,7 @@ vitrine_engine_start (VitrineEngine  *self,
 failed:
   g_clear_handle_id (&self->bus_watch_id, g_source_remove);
   gst_clear_object (&self->pipeline);
-  gst_clear_object (&self->preview_sink);
-  gst_clear_object (&self->video_sink);
-  gst_clear_object (&self->audio_sink);
-  g_hash_table_remove_all (self->source_pads);
-  g_hash_table_remove_all (self->source_bins);
+  clear_program (self);
   for (guint i = 0; i < self->output_array->len; i++)
     {
       VitrineOutput *output = g_ptr_array_index (self->output_array, i);
@@ -1482,11 +1641,7 @@ stop_end_live_cb (GObject      *object,
   g_clear_handle_id (&self->bus_watch_id, g_source_remove);
 
   pipeline = g_steal_pointer (&self->pipeline);
-  gst_clear_object (&self->preview_sink);
-  gst_clear_object (&self->video_sink);
-  gst_clear_object (&self->audio_sink);
-  g_hash_table_remove_all (self->source_pads);
-  g_hash_table_remove_all (self->source_bins);
+  clear_program (self);
 
   if (pipeline == NULL)
     {

@@ -52,6 +52,7 @@ struct _VitrineOutput
   char                   *path_template;
   char                   *trusted_certificate;
   gboolean                encrypted;
+  VitrineCanvasKind       canvas;
   gboolean                offline;
   gboolean                has_audio;
 
@@ -348,6 +349,7 @@ _vitrine_output_new (const VitrineDestinationConfig *config,
   self->path_template = g_strdup (config->path);
   self->trusted_certificate = g_strdup (config->trusted_certificate);
   self->encrypted = config->encrypted;
+  self->canvas = config->canvas;
   self->enabled = config->enabled;
   self->offline = offline;
 
@@ -1389,6 +1391,25 @@ vitrine_output_get_kind (VitrineOutput *self)
 {
   g_return_val_if_fail (VITRINE_IS_OUTPUT (self), 0);
   return self->kind;
+}
+
+/**
+ * vitrine_output_get_canvas:
+ *
+ * Returns: the canvas (landscape or portrait) this destination sends
+ */
+VitrineCanvasKind
+vitrine_output_get_canvas (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), VITRINE_CANVAS_LANDSCAPE);
+  return self->canvas;
+}
+
+/* Streaming threads: immutable after construction. */
+VitrineCanvasKind
+_vitrine_output_get_canvas (VitrineOutput *self)
+{
+  return self->canvas;
 }
 
 VitrineOutputState

@@ -24,6 +24,7 @@ G_DECLARE_FINAL_TYPE (VitrineOutput, vitrine_output, VITRINE, OUTPUT, GObject)
 const char             *vitrine_output_get_id                 (VitrineOutput *self);
 const char             *vitrine_output_get_name               (VitrineOutput *self);
 VitrineDestinationKind  vitrine_output_get_kind               (VitrineOutput *self);
+VitrineCanvasKind       vitrine_output_get_canvas             (VitrineOutput *self);
 VitrineOutputState      vitrine_output_get_state              (VitrineOutput *self);
 const GError           *vitrine_output_get_error              (VitrineOutput *self);
 const char             *vitrine_output_get_status             (VitrineOutput *self);

@@ -115,6 +115,25 @@ static const struct {
     "   \"url\": \"rtmp://example.com/app?key=abc\"}]}",
     { "destinations[0].url", "stream key", NULL } },
   { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"portrait\": {\"width\": 1280, \"height\": 720}}",
+    { "portrait", "taller than wide", "1280×720" } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\", \"portrait\": {\"main\": \"a\"}}]}",
+    { "scenes[0].portrait", "no portrait canvas", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"portrait\": {\"width\": 720, \"height\": 1280},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\","
+    "                \"portrait\": {\"layout\": \"pip\", \"main\": \"a\"}}]}",
+    { "scenes[0].portrait.inset", "needs an inset", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}],"
+    " \"destinations\": [{\"id\": \"d\", \"type\": \"recording\","
+    "   \"path\": \"x.mkv\", \"canvas\": \"portrait\"}]}",
+    { "destinations[0].canvas", "no portrait canvas", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
     " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
     " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}],"
     " \"destinations\": [{\"id\": \"d\", \"type\": \"srt\","
@@ -169,6 +188,45 @@ test_bad (void)
 }
 
 static void
+test_portrait (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrineShow) show = NULL;
+  const VitrineSceneConfig *scene;
+  guint width, height;
+
+  show = vitrine_show_new_from_data (
+    "{\"canvas\": {\"width\": 1920, \"height\": 1080, \"fps\": 30},"
+    " \"encoder\": {\"video_bitrate\": 6000},"
+    " \"portrait\": {\"width\": 1080, \"height\": 1920},"
+    " \"sources\": [{\"id\": \"cam\", \"type\": \"test-pattern\"},"
+    "               {\"id\": \"card\", \"type\": \"test-pattern\", \"pattern\": \"red\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"layout\": \"pip\", \"main\": \"cam\","
+    "   \"inset\": \"card\", \"portrait\": {\"layout\": \"full\", \"main\": \"card\"}},"
+    "   {\"id\": \"plain\", \"main\": \"cam\"}],"
+    " \"destinations\": [{\"id\": \"tiktok\", \"type\": \"rtmp\","
+    "   \"url\": \"rtmp://push.example/live\", \"canvas\": \"portrait\"},"
+    "   {\"id\": \"yt\", \"type\": \"rtmp\", \"url\": \"rtmp://a.example/live2\"}]}",
+    -1, "/tmp", "show.json", &error);
+  g_assert_no_error (error);
+  g_assert_true (vitrine_show_has_portrait (show));
+  vitrine_show_get_canvas_size (show, VITRINE_CANVAS_PORTRAIT, &width, &height);
+  g_assert_cmpuint (width, ==, 1080);
+  g_assert_cmpuint (height, ==, 1920);
+  vitrine_show_get_canvas_size (show, VITRINE_CANVAS_LANDSCAPE, &width, &height);
+  g_assert_cmpuint (width, ==, 1920);
+  /* The portrait encoder defaults to the show's bitrate. */
+  g_assert_cmpuint (vitrine_show_get_canvas_bitrate (show, VITRINE_CANVAS_PORTRAIT), ==, 6000);
+  scene = vitrine_show_find_scene (show, "s");
+  g_assert_nonnull (scene->portrait);
+  g_assert_cmpint (scene->portrait->layout, ==, VITRINE_LAYOUT_FULL);
+  g_assert_cmpstr (scene->portrait->main, ==, "card");
+  g_assert_null (vitrine_show_find_scene (show, "plain")->portrait);
+  g_assert_cmpint (vitrine_show_get_destination (show, 0)->canvas, ==, VITRINE_CANVAS_PORTRAIT);
+  g_assert_cmpint (vitrine_show_get_destination (show, 1)->canvas, ==, VITRINE_CANVAS_LANDSCAPE);
+}
+
+static void
 test_files (void)
 {
   g_autoptr(GError) error = NULL;
@@ -210,6 +268,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/show/good", test_good);
   g_test_add_func ("/show/bad", test_bad);
+  g_test_add_func ("/show/portrait", test_portrait);
   g_test_add_func ("/show/files", test_files);
   return g_test_run ();
 }
