@@ -398,6 +398,16 @@ run_show (const char *path,
       return EXIT_SHOW;
     }
 
+  /* What the platforms say about this show: the host decides, the show runs. */
+  for (guint i = 0; i < vitrine_show_get_warnings (show)->len; i++)
+    {
+      Line line = begin_event (&self, "warning");
+
+      line_string (&line, "source", "show");
+      line_string (&line, "message", g_ptr_array_index (vitrine_show_get_warnings (show), i));
+      emit (&line);
+    }
+
   if (offline)
     flags |= VITRINE_ENGINE_FLAGS_OFFLINE;
 

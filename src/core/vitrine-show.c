@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vitrine-platform-preset.h"
 #include "vitrine-show.h"
 
 /* A show file is read once, validated completely, and then immutable: every
@@ -39,6 +40,7 @@ struct _VitrineShow
   GArray               *sources;       /* VitrineSourceConfig */
   GArray               *scenes;        /* VitrineSceneConfig */
   GArray               *destinations;  /* VitrineDestinationConfig */
+  GPtrArray            *warnings;      /* host-readable strings */
   char                 *start_scene;
 };
 
@@ -117,6 +119,7 @@ clear_destination (gpointer data)
   g_free (destination->url);
   g_free (destination->path);
   g_free (destination->trusted_certificate);
+  g_free (destination->platform);
 }
 
 static void
@@ -130,6 +133,7 @@ vitrine_show_finalize (GObject *object)
   g_clear_pointer (&self->sources, g_array_unref);
   g_clear_pointer (&self->scenes, g_array_unref);
   g_clear_pointer (&self->destinations, g_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->start_scene, g_free);
 
   G_OBJECT_CLASS (vitrine_show_parent_class)->finalize (object);
@@ -150,6 +154,7 @@ vitrine_show_init (VitrineShow *self)
   g_array_set_clear_func (self->scenes, clear_scene);
   self->destinations = g_array_new (FALSE, TRUE, sizeof (VitrineDestinationConfig));
   g_array_set_clear_func (self->destinations, clear_destination);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
 }
 
 G_GNUC_PRINTF (3, 4)
@@ -691,6 +696,66 @@ parse_scenes (VitrineShow *self,
 }
 
 static gboolean
+get_platform (Ctx                      *ctx,
+              JsonObject               *object,
+              const char               *path,
+              VitrineDestinationConfig *destination)
+{
+  g_autofree char *field = g_strdup_printf ("%s.platform", path);
+
+  if (!get_string (ctx, object, path, "platform", FALSE, &destination->platform))
+    return FALSE;
+  if (destination->platform != NULL &&
+      vitrine_platform_preset_lookup (destination->platform) == NULL)
+    {
+      g_autoptr(GString) known = g_string_new (NULL);
+
+      for (guint i = 0; i < vitrine_platform_preset_get_n (); i++)
+        g_string_append_printf (known, "%s%s", i ? ", " : "",
+                                vitrine_platform_preset_get (i)->id);
+      return fail (ctx, field, _("unknown platform “%s” (expected one of %s)"),
+                   destination->platform, known->str);
+    }
+  return TRUE;
+}
+
+static gboolean
+platform_gives_url (const VitrineDestinationConfig *destination)
+{
+  return destination->platform != NULL &&
+         vitrine_platform_preset_lookup (destination->platform)->server_url != NULL;
+}
+
+/* What a destination's platform says about this show: nothing stops the
+ * show, but the host should know before going live. */
+static void
+check_platforms (VitrineShow *self)
+{
+  for (guint i = 0; i < self->destinations->len; i++)
+    {
+      const VitrineDestinationConfig *destination =
+        &g_array_index (self->destinations, VitrineDestinationConfig, i);
+      const VitrinePlatformPreset *preset;
+      g_autoptr(GPtrArray) warnings = NULL;
+      guint width, height, bitrate;
+
+      if (destination->platform == NULL)
+        continue;
+      preset = vitrine_platform_preset_lookup (destination->platform);
+      vitrine_show_get_canvas_size (self, destination->canvas, &width, &height);
+      bitrate = vitrine_show_get_canvas_bitrate (self, destination->canvas);
+      warnings = vitrine_platform_preset_check (preset, destination->url, width, height,
+                                                self->fps, bitrate,
+                                                self->encoder.keyframe_interval);
+      for (guint k = 0; k < warnings->len; k++)
+        /* Translators: a destination's name, then what its platform says */
+        g_ptr_array_add (self->warnings,
+                         g_strdup_printf (_("%s: %s"), destination->name,
+                                          (const char *)g_ptr_array_index (warnings, k)));
+    }
+}
+
+static gboolean
 get_canvas (VitrineShow       *self,
             Ctx               *ctx,
             JsonObject        *object,
@@ -781,7 +846,8 @@ parse_destinations (VitrineShow *self,
         goto failed;
       if (destination.name == NULL)
         destination.name = g_strdup (destination.id);
-      if (!get_canvas (self, ctx, object, path, &destination.canvas))
+      if (!get_canvas (self, ctx, object, path, &destination.canvas) ||
+          !get_platform (ctx, object, path, &destination))
         goto failed;
 
       if (g_str_equal (type, "rtmp"))
@@ -790,8 +856,12 @@ parse_destinations (VitrineShow *self,
           g_autofree char *scheme = NULL;
 
           destination.kind = VITRINE_DESTINATION_RTMP;
-          if (!get_string (ctx, object, path, "url", TRUE, &destination.url))
+          if (!get_string (ctx, object, path, "url", !platform_gives_url (&destination),
+                           &destination.url))
             goto failed;
+          if (destination.url == NULL)
+            destination.url = g_strdup (vitrine_platform_preset_lookup (destination.platform)
+                                          ->server_url);
           scheme = g_uri_parse_scheme (destination.url);
           if (scheme == NULL ||
               (g_ascii_strcasecmp (scheme, "rtmp") != 0 &&
@@ -983,6 +1053,8 @@ parse_root (VitrineShow *self,
           !parse_destinations (self, ctx, array))
         return FALSE;
     }
+
+  check_platforms (self);
 
   if (!get_string (ctx, object, "", "start_scene", FALSE, &self->start_scene))
     return FALSE;
@@ -1259,6 +1331,20 @@ vitrine_show_get_destination (VitrineShow *self,
  *
  * Returns: whether the show has a second, portrait canvas
  */
+/**
+ * vitrine_show_get_warnings:
+ *
+ * Returns: (transfer none) (element-type utf8): what the destinations'
+ *   platforms say about the show (too high a bitrate, the wrong orientation…),
+ *   one sentence each; empty when all is well
+ */
+GPtrArray *
+vitrine_show_get_warnings (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  return self->warnings;
+}
+
 gboolean
 vitrine_show_has_portrait (VitrineShow *self)
 {

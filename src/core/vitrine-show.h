@@ -99,6 +99,7 @@ typedef struct
   char                   *trusted_certificate; /* rtmps: PEM file of a self-hosted server */
   gboolean                encrypted; /* srt: needs a passphrase (kept like a stream key) */
   VitrineCanvasKind       canvas;
+  char                   *platform; /* preset id (youtube, twitch, …) or NULL */
   gboolean                enabled;
 } VitrineDestinationConfig;
 
@@ -162,6 +163,7 @@ const VitrineSceneConfig       *vitrine_show_get_scene             (VitrineShow 
 const VitrineSceneConfig       *vitrine_show_find_scene            (VitrineShow  *self,
                                                                     const char   *id);
 const char                     *vitrine_show_get_start_scene       (VitrineShow  *self);
+GPtrArray                      *vitrine_show_get_warnings          (VitrineShow  *self);
 guint                           vitrine_show_get_n_destinations    (VitrineShow  *self);
 const VitrineDestinationConfig *vitrine_show_get_destination       (VitrineShow  *self,
                                                                     guint         index);

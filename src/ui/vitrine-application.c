@@ -122,6 +122,23 @@ set_engine (VitrineApplication *self,
         vitrine_window_set_engine (l->data, engine);
     }
 
+  /* What the destinations' platforms say about the show (too high a bitrate
+   * for Facebook, a landscape picture for TikTok…): told once, on opening. */
+  if (show_changed && show != NULL && vitrine_show_get_warnings (show)->len > 0)
+    {
+      GPtrArray *warnings = vitrine_show_get_warnings (show);
+      g_autoptr(GString) text = g_string_new (_("Check before going live:"));
+      g_autoptr(GError) warning = NULL;
+
+      /* One line: a toast shows no line breaks. */
+      for (guint i = 0; i < warnings->len; i++)
+        g_string_append_printf (text, " %s.", (const char *)g_ptr_array_index (warnings, i));
+      warning = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, text->str);
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+        if (VITRINE_IS_WINDOW (l->data))
+          vitrine_window_show_error (l->data, warning);
+    }
+
   if (show_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SHOW]);
   if (engine_changed)

@@ -227,6 +227,66 @@ test_portrait (void)
 }
 
 static void
+test_platforms (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrineShow) show = NULL;
+  GPtrArray *warnings;
+
+  show = vitrine_show_new_from_data (
+    "{\"canvas\": {\"width\": 1920, \"height\": 1080, \"fps\": 60},"
+    " \"encoder\": {\"video_bitrate\": 9000},"
+    " \"sources\": [{\"id\": \"cam\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"cam\"}],"
+    " \"destinations\": ["
+    "   {\"id\": \"fb\", \"name\": \"Shop page\", \"type\": \"rtmp\","
+    "    \"platform\": \"facebook\"},"
+    "   {\"id\": \"yt\", \"type\": \"rtmp\", \"platform\": \"youtube\","
+    "    \"url\": \"rtmp://a.rtmp.youtube.com/live2\"}]}",
+    -1, "/tmp", "show.json", &error);
+  g_assert_no_error (error);
+
+  /* The platform gives the server address when the show does not. */
+  g_assert_true (g_str_has_prefix (vitrine_show_get_destination (show, 0)->url, "rtmps://"));
+  g_assert_cmpstr (vitrine_show_get_destination (show, 0)->platform, ==, "facebook");
+  g_assert_cmpstr (vitrine_show_get_destination (show, 1)->url, ==,
+                   "rtmp://a.rtmp.youtube.com/live2");
+
+  /* Facebook takes 30 fps and 6000 kb/s at most: two warnings, named after
+   * the destination; YouTube takes 1080p60 at this bitrate. */
+  warnings = vitrine_show_get_warnings (show);
+  for (guint i = 0; i < warnings->len; i++)
+    g_test_message ("%s", (const char *)g_ptr_array_index (warnings, i));
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (warnings, 0), "Shop page: "));
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "60 fps"));
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 1), "9000 kb/s"));
+
+  g_clear_object (&show);
+  show = vitrine_show_new_from_data (
+    "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"cam\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"cam\"}],"
+    " \"destinations\": [{\"id\": \"x\", \"type\": \"rtmp\", \"platform\": \"myspace\"}]}",
+    -1, "/tmp", "show.json", &error);
+  g_assert_null (show);
+  g_assert_nonnull (strstr (error->message, "destinations[0].platform"));
+  g_assert_nonnull (strstr (error->message, "myspace"));
+  g_assert_nonnull (strstr (error->message, "twitch"));
+  g_clear_error (&error);
+
+  /* TikTok gives no server address: the show must. */
+  show = vitrine_show_new_from_data (
+    "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"cam\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"cam\"}],"
+    " \"destinations\": [{\"id\": \"tt\", \"type\": \"rtmp\", \"platform\": \"tiktok\"}]}",
+    -1, "/tmp", "show.json", &error);
+  g_assert_null (show);
+  g_assert_nonnull (strstr (error->message, "destinations[0].url"));
+}
+
+static void
 test_files (void)
 {
   g_autoptr(GError) error = NULL;
@@ -269,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/show/good", test_good);
   g_test_add_func ("/show/bad", test_bad);
   g_test_add_func ("/show/portrait", test_portrait);
+  g_test_add_func ("/show/platforms", test_platforms);
   g_test_add_func ("/show/files", test_files);
   return g_test_run ();
 }
