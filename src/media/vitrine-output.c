@@ -13,6 +13,14 @@
 #include <glib/gstdio.h>
 #include <gst/app/gstappsrc.h>
 
+#ifdef __linux__
+# include <dirent.h>
+# include <netinet/in.h>
+# include <netinet/tcp.h>
+# include <sys/socket.h>
+# include <sys/stat.h>
+#endif
+
 #include "vitrine-media-enums.h"
 #include "vitrine-output-private.h"
 
@@ -36,7 +44,9 @@ GST_DEBUG_CATEGORY_STATIC (vitrine_output_debug);
 #define EOS_TIMEOUT_MS           5000
 #define TEARDOWN_TIMEOUT_MS      5000
 #define CONNECT_POLL_MS          100
-#define STALL_TIMEOUT_USEC       (15 * G_USEC_PER_SEC)
+#define STALL_TIMEOUT_USEC       (4 * G_USEC_PER_SEC)
+#define CONNECT_TIMEOUT_USEC     (15 * G_USEC_PER_SEC)
+#define UNSENT_LOW_WATER         (128 * 1024)
 #define FIRST_RETRY_MS           1000
 #define RETRY_CAP_MS             30000
 
@@ -67,6 +77,7 @@ struct _VitrineOutput
   guint64                 last_bytes;
   gint64                  last_tick_us;
   gint64                  last_progress_us;
+  guint64                 last_sent;
   guint                   bitrate;
   guint64                 dropped_frames;
   guint                   reconnects;
@@ -737,6 +748,83 @@ detach_pipeline (VitrineOutput *self,
   g_task_run_in_thread (task, teardown_thread);
 }
 
+/* What rtmp2sink has written to its socket so far (0 before the server
+ * accepted the publish). */
+static guint64
+rtmp_bytes_sent (VitrineOutput *self)
+{
+  g_autoptr(GstElement) sink = NULL;
+  GstStructure *stats = NULL;
+  guint64 sent = 0;
+
+  g_mutex_lock (&self->lock);
+  if (self->pipeline != NULL)
+    sink = gst_bin_get_by_name (GST_BIN (self->pipeline), "sink");
+  g_mutex_unlock (&self->lock);
+
+  if (sink != NULL)
+    g_object_get (sink, "stats", &stats, NULL);
+  if (stats != NULL)
+    {
+      gst_structure_get_uint64 (stats, "out-bytes-total", &sent);
+      gst_structure_free (stats);
+    }
+  return sent;
+}
+
+/* A server that stops reading (hung, or behind a dead path) is only noticed
+ * when writes block, and the kernel takes megabytes into its socket buffers
+ * first: measured on loopback against a SIGSTOPped nginx, rtmp2sink kept
+ * "sending" for 10 s. Bounding the unsent part of rtmp2sink's socket to
+ * 128 KiB makes writes block within a second or two, so the watchdog below
+ * sees the stall, and congestion shows in our own queue (where whole GOPs
+ * are dropped) instead of hiding in the kernel. The data in flight still
+ * grows with the congestion window, so throughput is not capped.
+ * rtmp2sink 1.22 does not expose its socket: it is found by its peer port. */
+static void
+limit_unsent (VitrineOutput *self)
+{
+#if defined(__linux__) && defined(TCP_NOTSENT_LOWAT)
+  g_autoptr(GUri) uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
+  struct dirent *entry;
+  DIR *dir;
+  int port;
+
+  if (uri == NULL)
+    return;
+  port = g_uri_get_port (uri);
+  if (port < 0)
+    port = g_ascii_strcasecmp (g_uri_get_scheme (uri), "rtmps") == 0 ? 443 : 1935;
+
+  if (!(dir = opendir ("/proc/self/fd")))
+    return;
+  while ((entry = readdir (dir)) != NULL)
+    {
+      struct sockaddr_storage peer;
+      socklen_t length = sizeof peer;
+      int fd = atoi (entry->d_name);
+      int peer_port;
+      int low_water = UNSENT_LOW_WATER;
+      struct stat st;
+
+      if (fd <= 2 || fstat (fd, &st) != 0 || !S_ISSOCK (st.st_mode) ||
+          getpeername (fd, (struct sockaddr *)&peer, &length) != 0)
+        continue;
+      if (peer.ss_family == AF_INET)
+        peer_port = ntohs (((struct sockaddr_in *)&peer)->sin_port);
+      else if (peer.ss_family == AF_INET6)
+        peer_port = ntohs (((struct sockaddr_in6 *)&peer)->sin6_port);
+      else
+        continue;
+      /* Another destination's socket to the same port gets the same bound,
+       * which suits it as well. */
+      if (peer_port == port)
+        setsockopt (fd, IPPROTO_TCP, TCP_NOTSENT_LOWAT, &low_water, sizeof low_water);
+    }
+  closedir (dir);
+#endif
+}
+
 static gboolean
 poll_live_cb (gpointer user_data)
 {
@@ -744,28 +832,10 @@ poll_live_cb (gpointer user_data)
   guint64 bytes = __atomic_load_n (&self->sink_bytes, __ATOMIC_RELAXED);
   gboolean flowing = bytes > self->bytes;
 
+  /* rtmp2sink only reports sent bytes once the server accepted the publish,
+   * which is what "live" means to the host. */
   if (self->kind == VITRINE_DESTINATION_RTMP)
-    {
-      g_autoptr(GstElement) sink = NULL;
-      GstStructure *stats = NULL;
-      guint64 out_bytes = 0;
-
-      g_mutex_lock (&self->lock);
-      if (self->pipeline != NULL)
-        sink = gst_bin_get_by_name (GST_BIN (self->pipeline), "sink");
-      g_mutex_unlock (&self->lock);
-
-      /* rtmp2sink only reports sent bytes once the server accepted the
-       * publish, which is what "live" means to the host. */
-      if (sink != NULL)
-        g_object_get (sink, "stats", &stats, NULL);
-      if (stats != NULL)
-        {
-          gst_structure_get_uint64 (stats, "out-bytes-total", &out_bytes);
-          gst_structure_free (stats);
-        }
-      flowing = flowing && out_bytes > 0;
-    }
+    flowing = flowing && rtmp_bytes_sent (self) > 0;
 
   if (!flowing)
     return G_SOURCE_CONTINUE;
@@ -774,6 +844,8 @@ poll_live_cb (gpointer user_data)
   self->retry_ms = 0;
   self->last_progress_us = g_get_monotonic_time ();
   g_clear_error (&self->error);
+  if (self->kind == VITRINE_DESTINATION_RTMP)
+    limit_unsent (self);
 
   if (self->kind == VITRINE_DESTINATION_RECORDING)
     {
@@ -801,6 +873,7 @@ launch (VitrineOutput *self)
   self->last_bytes = 0;
   self->last_tick_us = g_get_monotonic_time ();
   self->last_progress_us = self->last_tick_us;
+  self->last_sent = 0;
 
   if (!build_pipeline (self, &error))
     {
@@ -1322,7 +1395,19 @@ _vitrine_output_tick (VitrineOutput *self,
   if (elapsed > 0 && bytes >= self->last_bytes)
     bitrate = (guint)((bytes - self->last_bytes) * 8 * 1000 / elapsed);  /* kb/s */
 
-  if (bytes > self->last_bytes)
+  /* Progress is what left for the server: for RTMP, what rtmp2sink wrote to
+   * its socket, since what it accepted may sit in its own queue. */
+  if (self->kind == VITRINE_DESTINATION_RTMP)
+    {
+      guint64 sent = rtmp_bytes_sent (self);
+
+      if (sent > self->last_sent)
+        {
+          self->last_sent = sent;
+          self->last_progress_us = now_us;
+        }
+    }
+  else if (bytes > self->last_bytes)
     self->last_progress_us = now_us;
 
   self->last_bytes = bytes;
@@ -1345,18 +1430,15 @@ _vitrine_output_tick (VitrineOutput *self,
     }
 
   /* rtmp2sink notices a server that stopped reading only after ~26 s; ours
-   * gives up after STALL_TIMEOUT_USEC without a byte leaving. Measured on
-   * loopback against a SIGSTOPped nginx: the kernel keeps accepting writes
-   * for many seconds (several MB of socket buffers), and rtmp2sink's
-   * out-bytes-acked stays 0 because nginx sends no RTMP acknowledgements to
-   * it, so neither counter shows a stall sooner. Detecting one within 10 s
-   * needs a signal from the peer (RTMP ping or acknowledgements requested
-   * with a window size) or a bounded send buffer. */
-  if (self->kind == VITRINE_DESTINATION_RTMP && !self->offline &&
-      (self->state == VITRINE_OUTPUT_STATE_LIVE ||
-       self->state == VITRINE_OUTPUT_STATE_CONNECTING) &&
-      self->stop_task == NULL &&
-      now_us - self->last_progress_us > STALL_TIMEOUT_USEC)
+   * gives up after STALL_TIMEOUT_USEC without a byte written (see
+   * limit_unsent() for why that comes quickly), or a connection that does
+   * not get through within CONNECT_TIMEOUT_USEC. rtmp2sink's out-bytes-acked
+   * cannot help: nginx sends it no RTMP acknowledgements at all. */
+  if (self->kind == VITRINE_DESTINATION_RTMP && !self->offline && self->stop_task == NULL &&
+      ((self->state == VITRINE_OUTPUT_STATE_LIVE &&
+        now_us - self->last_progress_us > STALL_TIMEOUT_USEC) ||
+       (self->state == VITRINE_OUTPUT_STATE_CONNECTING &&
+        now_us - self->last_progress_us > CONNECT_TIMEOUT_USEC)))
     {
       g_clear_error (&self->error);
       self->error = g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_CONNECTION,
