@@ -1096,6 +1096,9 @@ eos_timeout_cb (gpointer user_data)
 
   self->eos_timeout_id = 0;
   GST_WARNING ("%s: no EOS within %d ms, stopping anyway", self->id, EOS_TIMEOUT_MS);
+  /* A slow or hung server still had media queued: it is dropped. */
+  set_status (self, _("Stopped"));
+  set_state (self, VITRINE_OUTPUT_STATE_STOPPED);
   detach_pipeline (self, task);
   return G_SOURCE_REMOVE;
 }

@@ -197,7 +197,7 @@ events {{
 {http}
 rtmp {{
     server {{
-        listen 127.0.0.1:{port};
+        listen {host}:{port};
         chunk_size 4096;
 
         application {app} {{
@@ -256,7 +256,8 @@ class RtmpServer:
     """
 
     def __init__(self, directory, port=None, app="live", stunnel=False,
-                 tls_port=None, deny_publish=False):
+                 tls_port=None, deny_publish=False, host="127.0.0.1",
+                 netns=None):
         self.dir = os.path.abspath(directory)
         self.app = app
         self._fixed_port = port is not None
@@ -271,13 +272,17 @@ class RtmpServer:
         self.error_log = os.path.join(self.log_dir, "error.log")
         self.ca_file = None
         self.deny_publish = deny_publish
+        # With netns: nginx runs inside that network namespace (made by the
+        # test, see NetworkNamespace) and listens on host there.
+        self.host = host
+        self.netns = netns
         self.http_port = None
 
     # -- properties ---------------------------------------------------------
 
     @property
     def url(self):
-        return "rtmp://127.0.0.1:%d/%s" % (self.port, self.app)
+        return "rtmp://%s:%d/%s" % (self.host, self.port, self.app)
 
     @property
     def rtmps_url(self):
@@ -319,7 +324,7 @@ class RtmpServer:
             on_publish = ("            on_publish http://127.0.0.1:%d/deny;\n"
                           % self.http_port)
         with open(self.conf, "w") as conf:
-            conf.write(NGINX_CONF.format(dir=self.dir, port=self.port,
+            conf.write(NGINX_CONF.format(dir=self.dir, port=self.port, host=self.host,
                                          module=RTMP_MODULE, app=self.app,
                                          user=user, http=http,
                                          on_publish=on_publish))
@@ -328,13 +333,14 @@ class RtmpServer:
         out = open(os.path.join(self.log_dir, "nginx.out"), "ab")
         try:
             self.proc = subprocess.Popen(
-                ["nginx", "-p", self.dir + "/", "-e", self.error_log,
+                (["ip", "netns", "exec", self.netns] if self.netns else [])
+                + ["nginx", "-p", self.dir + "/", "-e", self.error_log,
                  "-c", self.conf],
                 stdin=subprocess.DEVNULL, stdout=out, stderr=out,
                 start_new_session=True)
         finally:
             out.close()
-        if not wait_for_port(self.port, proc=self.proc, timeout=10.0):
+        if not wait_for_port(self.port, host=self.host, proc=self.proc, timeout=10.0):
             status = self.proc.poll()
             _stop_process(self.proc, signal.SIGKILL, grace=1.0)
             self.proc = None
@@ -348,9 +354,11 @@ class RtmpServer:
                                   % RTMP_MODULE)
         if shutil.which("nginx") is None:
             raise RtmpServerError("nginx is not installed")
-        attempts = 1 if self._fixed_port else 5
+        attempts = 1 if self._fixed_port or self.netns else 5
         for attempt in range(attempts):
-            if not self._fixed_port:
+            if self.netns and not self._fixed_port:
+                self.port = 1935  # the namespace is the test's own: nothing else listens
+            elif not self._fixed_port:
                 self.port = free_port()
             self._write_conf()
             try:
@@ -488,10 +496,59 @@ class RtmpServer:
 
 
 def start_rtmp_server(directory, port=None, stunnel=False, app="live",
-                      deny_publish=False):
+                      deny_publish=False, host="127.0.0.1", netns=None):
     """Start nginx-rtmp (and stunnel) in directory; see RtmpServer."""
     return RtmpServer(directory, port=port, stunnel=stunnel, app=app,
-                      deny_publish=deny_publish).start()
+                      deny_publish=deny_publish, host=host, netns=netns).start()
+
+
+class NetworkNamespace:
+    """A test host of our own: a network namespace joined to this one by a
+    veth pair, 10.<a>.<b>.1 on our side and .2 inside.  rate_kbit shapes
+    what we send to it with tc tbf (netem is not available on every kernel).
+    Needs root.  Use as a context manager; everything is removed on exit."""
+
+    def __init__(self, rate_kbit=None):
+        tag = "%d" % (os.getpid() % 60000)
+        self.name = "vitrine-%s" % tag
+        self.host_if = "vt%sh" % tag
+        self.ns_if = "vt%sn" % tag
+        a, b = (os.getpid() >> 8) % 250 + 2, os.getpid() % 250 + 2
+        self.host_addr = "10.%d.%d.1" % (a, b)
+        self.address = "10.%d.%d.2" % (a, b)
+        self.rate_kbit = rate_kbit
+
+    @staticmethod
+    def _ip(*args):
+        subprocess.run(args, check=True, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def __enter__(self):
+        self._ip("ip", "netns", "add", self.name)
+        try:
+            self._ip("ip", "link", "add", self.host_if, "type", "veth", "peer", "name",
+                     self.ns_if)
+            self._ip("ip", "link", "set", self.ns_if, "netns", self.name)
+            self._ip("ip", "addr", "add", self.host_addr + "/30", "dev", self.host_if)
+            self._ip("ip", "link", "set", self.host_if, "up")
+            inside = ("ip", "netns", "exec", self.name)
+            self._ip(*inside, "ip", "addr", "add", self.address + "/30", "dev", self.ns_if)
+            self._ip(*inside, "ip", "link", "set", self.ns_if, "up")
+            self._ip(*inside, "ip", "link", "set", "lo", "up")
+            if self.rate_kbit:
+                self._ip("tc", "qdisc", "replace", "dev", self.host_if, "root", "tbf",
+                         "rate", "%dkbit" % self.rate_kbit, "burst", "16kb",
+                         "latency", "400ms")
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        subprocess.run(["ip", "link", "del", self.host_if], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(["ip", "netns", "del", self.name], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 # --------------------------------------------------------------------------
