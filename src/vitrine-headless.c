@@ -273,6 +273,17 @@ engine_stats_cb (VitrineEngine *engine,
 }
 
 static void
+engine_notice_cb (VitrineEngine *engine,
+                  const char    *message,
+                  Headless      *self)
+{
+  Line line = begin_event (self, "notice");
+
+  line_string (&line, "message", message);
+  emit (&line);
+}
+
+static void
 engine_finished_cb (VitrineEngine *engine,
                     Headless      *self)
 {
@@ -421,6 +432,7 @@ run_show (const char *path,
   g_signal_connect (self.engine, "notify::scene", G_CALLBACK (engine_scene_cb), &self);
   g_signal_connect (self.engine, "stats", G_CALLBACK (engine_stats_cb), &self);
   g_signal_connect (self.engine, "finished", G_CALLBACK (engine_finished_cb), &self);
+  g_signal_connect (self.engine, "notice", G_CALLBACK (engine_notice_cb), &self);
 
   outputs = vitrine_engine_get_outputs (self.engine);
   for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)

@@ -910,17 +910,37 @@ parse_destinations (VitrineShow *self,
         {
           g_autofree char *file = NULL;
           g_autofree char *field = g_strdup_printf ("%s.path", path);
+          double number;
 
           destination.kind = VITRINE_DESTINATION_RECORDING;
           if (!get_string (ctx, object, path, "path", TRUE, &file))
             goto failed;
           destination.path = resolve_path (ctx, file);
-          if (!g_str_has_suffix (destination.path, ".mkv"))
+          /* Always recorded as Matroska, which survives a crash; an .mp4 path
+           * asks for MP4 after a clean stop. */
+          if (g_str_has_suffix (destination.path, ".mp4"))
             {
-              fail (ctx, field, _("recordings are written as Matroska: the file name must end "
-                                  "in .mkv"));
+              char *mkv = g_strdup_printf ("%.*s.mkv",
+                                           (int)(strlen (destination.path) - strlen (".mp4")),
+                                           destination.path);
+
+              g_free (destination.path);
+              destination.path = mkv;
+              destination.remux_mp4 = TRUE;
+            }
+          else if (!g_str_has_suffix (destination.path, ".mkv"))
+            {
+              fail (ctx, field, _("the file name must end in .mkv (Matroska) or .mp4"));
               goto failed;
             }
+          if (!get_number (ctx, object, path, "split_seconds", FALSE, 0, 0, 86400, TRUE,
+                           &number))
+            goto failed;
+          destination.split_seconds = (guint)number;
+          if (!get_number (ctx, object, path, "split_megabytes", FALSE, 0, 0, 1024 * 1024, TRUE,
+                           &number))
+            goto failed;
+          destination.split_megabytes = (guint)number;
         }
       else
         {

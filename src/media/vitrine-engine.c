@@ -18,6 +18,7 @@
 #include "vitrine-engine.h"
 #include "vitrine-media-enums.h"
 #include "vitrine-output-private.h"
+#include "vitrine-recording-private.h"
 #include "vitrine-secrets.h"
 
 GST_DEBUG_CATEGORY_STATIC (vitrine_engine_debug);
@@ -96,6 +97,7 @@ enum {
 enum {
   ERROR,
   STATS,
+  NOTICE,
   FINISHED,
   N_SIGNALS
 };
@@ -249,6 +251,17 @@ vitrine_engine_class_init (VitrineEngineClass *klass)
    * Emitted on the main thread once a second, after fps and the outputs'
    * statistics were updated.
    */
+  /**
+   * VitrineEngine::notice:
+   * @message: something the host should know that is not a problem, e.g. a
+   *   recording an earlier crash left behind was repaired
+   *
+   * Emitted on the main thread.
+   */
+  signals [NOTICE] =
+    g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   signals [STATS] =
     g_signal_new ("stats", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -1233,6 +1246,69 @@ trust_destination_certificates (VitrineEngine  *self,
   return TRUE;
 }
 
+static void
+repair_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GPtrArray *dirs = task_data;
+  GPtrArray *repaired = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      g_autoptr(GPtrArray) files = _vitrine_recording_repair_dir (g_ptr_array_index (dirs, i));
+
+      for (guint k = 0; k < files->len; k++)
+        g_ptr_array_add (repaired, g_strdup (g_ptr_array_index (files, k)));
+    }
+  g_task_return_pointer (task, repaired, (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+repaired_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  VitrineEngine *self = VITRINE_ENGINE (object);
+  g_autoptr(GPtrArray) repaired = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  for (guint i = 0; repaired != NULL && i < repaired->len; i++)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Repaired the recording %s that an earlier crash left unfinished"),
+                         (const char *)g_ptr_array_index (repaired, i));
+
+      g_signal_emit (self, signals [NOTICE], 0, message);
+    }
+}
+
+/* Recordings a crash left behind in our folders are found and repaired in
+ * the background; the show does not wait for it. */
+static void
+repair_leftover_recordings (VitrineEngine *self)
+{
+  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GTask) task = NULL;
+
+  for (guint i = 0; i < self->output_array->len; i++)
+    {
+      char *dir = _vitrine_output_get_recording_dir (g_ptr_array_index (self->output_array, i));
+
+      if (dir != NULL && !g_ptr_array_find_with_equal_func (dirs, dir, g_str_equal, NULL))
+        g_ptr_array_add (dirs, dir);
+      else
+        g_free (dir);
+    }
+  if (dirs->len == 0)
+    return;
+
+  task = g_task_new (self, NULL, repaired_cb, NULL);
+  g_task_set_source_tag (task, repair_leftover_recordings);
+  g_task_set_task_data (task, g_steal_pointer (&dirs), (GDestroyNotify)g_ptr_array_unref);
+  g_task_run_in_thread (task, repair_thread);
+}
+
 /**
  * vitrine_engine_start:
  * @self: an engine
@@ -1262,6 +1338,7 @@ vitrine_engine_start (VitrineEngine  *self,
 
   if (!trust_destination_certificates (self, &local_error))
     goto failed;
+  repair_leftover_recordings (self);
 
   pipeline = gst_pipeline_new ("vitrine-program");
   for (guint i = 0; i < self->n_canvases; i++)

@@ -23,6 +23,7 @@
 
 #include "vitrine-media-enums.h"
 #include "vitrine-output-private.h"
+#include "vitrine-recording-private.h"
 
 GST_DEBUG_CATEGORY_STATIC (vitrine_output_debug);
 #define GST_CAT_DEFAULT vitrine_output_debug
@@ -62,6 +63,10 @@ struct _VitrineOutput
   char                   *path_template;
   char                   *trusted_certificate;
   gboolean                encrypted;
+  gboolean                remux_mp4;
+  guint                   split_seconds;
+  guint                   split_megabytes;
+  GPtrArray              *fragments;   /* recording files closed so far (main thread) */
   VitrineCanvasKind       canvas;
   gboolean                offline;
   gboolean                has_audio;
@@ -195,6 +200,7 @@ vitrine_output_finalize (GObject *object)
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->path_template, g_free);
   g_clear_pointer (&self->trusted_certificate, g_free);
+  g_clear_pointer (&self->fragments, g_ptr_array_unref);
   if (self->key != NULL)
     {
       memset (self->key, 0, strlen (self->key));
@@ -361,6 +367,9 @@ _vitrine_output_new (const VitrineDestinationConfig *config,
   self->trusted_certificate = g_strdup (config->trusted_certificate);
   self->encrypted = config->encrypted;
   self->canvas = config->canvas;
+  self->remux_mp4 = config->remux_mp4;
+  self->split_seconds = config->split_seconds;
+  self->split_megabytes = config->split_megabytes;
   self->enabled = config->enabled;
   self->offline = offline;
 
@@ -503,6 +512,7 @@ build_pipeline (VitrineOutput  *self,
   GstElement *video_queue;
   GstElement *audio_queue = NULL;
   GstElement *video_tail;
+  GstElement *probed = NULL;
   GstElement *mux;
   GstElement *sink;
   const char *video_pad;
@@ -593,15 +603,56 @@ build_pipeline (VitrineOutput  *self,
             return FALSE;
           }
 
-        if (!(mux = _vitrine_make_element ("matroskamux", "mux", error)) ||
-            !(sink = _vitrine_make_element ("filesink", "sink", error)))
-          return FALSE;
+        g_clear_pointer (&self->fragments, g_ptr_array_unref);
+        self->fragments = g_ptr_array_new_with_free_func (g_free);
 
-        video_pad = "video_%u";
-        audio_pad = "audio_%u";
-        /* Not streamable: Cues and Duration are written on a clean stop; a
-         * crash still leaves a playable file (reliability.md §A2). */
-        g_object_set (sink, "location", path, "sync", FALSE, "async", FALSE, NULL);
+        if (self->split_seconds > 0 || self->split_megabytes > 0)
+          {
+            g_autofree char *pattern = NULL;
+            GString *escaped = g_string_new (NULL);
+            GstElement *muxer, *filesink;
+
+            /* A new file at the first keyframe past the limit; each file a
+             * complete Matroska recording of its own. */
+            if (!(mux = _vitrine_make_element ("splitmuxsink", "mux", error)) ||
+                !(muxer = _vitrine_make_element ("matroskamux", NULL, error)) ||
+                !(filesink = _vitrine_make_element ("filesink", "sink", error)))
+              return FALSE;
+            for (const char *c = path; *c; c++)
+              {
+                if (*c == '%')
+                  g_string_append_c (escaped, '%');
+                g_string_append_c (escaped, *c);
+              }
+            g_string_truncate (escaped, escaped->len - strlen (".mkv"));
+            g_string_append (escaped, "-%03d.mkv");
+            pattern = g_string_free (escaped, FALSE);
+            g_object_set (filesink, "sync", FALSE, "async", FALSE, NULL);
+            g_object_set (mux,
+                          "location", pattern,
+                          "muxer", muxer,
+                          "sink", filesink,
+                          "max-size-time", (guint64)self->split_seconds * GST_SECOND,
+                          "max-size-bytes", (guint64)self->split_megabytes * 1024 * 1024,
+                          NULL);
+            sink = NULL;
+            probed = filesink;
+            video_pad = "video";
+            audio_pad = "audio_%u";
+          }
+        else
+          {
+            if (!(mux = _vitrine_make_element ("matroskamux", "mux", error)) ||
+                !(sink = _vitrine_make_element ("filesink", "sink", error)))
+              return FALSE;
+            /* Not streamable: Cues and Duration are written on a clean stop; a
+             * crash still leaves a playable file (reliability.md §A2). */
+            g_object_set (sink, "location", path, "sync", FALSE, "async", FALSE, NULL);
+            if (!_vitrine_recording_lock (path, self->remux_mp4, error))
+              return FALSE;
+            video_pad = "video_%u";
+            audio_pad = "audio_%u";
+          }
 
         g_free (self->location);
         self->location = g_steal_pointer (&path);
@@ -610,7 +661,11 @@ build_pipeline (VitrineOutput  *self,
       break;
     }
 
-  gst_bin_add_many (GST_BIN (pipeline), mux, sink, NULL);
+  gst_bin_add (GST_BIN (pipeline), mux);
+  if (sink != NULL)
+    gst_bin_add (GST_BIN (pipeline), sink);
+  else
+    sink = mux;  /* splitmuxsink holds its own file sink */
 
   /* The appsrcs have no caps yet, so the muxer's pads are named explicitly;
    * an automatic link would give the audio a video pad. */
@@ -620,14 +675,14 @@ build_pipeline (VitrineOutput  *self,
       (audio_src != NULL &&
        (!gst_element_link (GST_ELEMENT (audio_src), audio_queue) ||
         !link_to_mux (audio_queue, mux, audio_pad))) ||
-      !gst_element_link (mux, sink))
+      (sink != mux && !gst_element_link (mux, sink)))
     {
       g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
                    _("Cannot assemble the pipeline for “%s”"), self->name);
       return FALSE;
     }
 
-  sinkpad = gst_element_get_static_pad (sink, "sink");
+  sinkpad = gst_element_get_static_pad (probed ? probed : sink, "sink");
   gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
                      count_bytes_probe, self, NULL);
 
@@ -1103,6 +1158,112 @@ eos_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+typedef struct
+{
+  GPtrArray *files;     /* to finish */
+  GPtrArray *finished;  /* where they ended */
+  gboolean   remux_mp4;
+  GError    *error;
+} Finish;
+
+static void
+finish_free (gpointer data)
+{
+  Finish *finish = data;
+
+  g_clear_pointer (&finish->files, g_ptr_array_unref);
+  g_clear_pointer (&finish->finished, g_ptr_array_unref);
+  g_clear_error (&finish->error);
+  g_free (finish);
+}
+
+static void
+finish_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Finish *finish = task_data;
+
+  for (guint i = 0; i < finish->files->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      char *final = _vitrine_recording_finish (g_ptr_array_index (finish->files, i),
+                                               finish->remux_mp4, &error);
+
+      if (final != NULL)
+        g_ptr_array_add (finish->finished, final);
+      else if (finish->error == NULL)
+        finish->error = g_steal_pointer (&error);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+finish_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  VitrineOutput *self = VITRINE_OUTPUT (object);
+  g_autoptr(GTask) stop_task = user_data;
+  Finish *finish = g_task_get_task_data (G_TASK (result));
+  g_autofree char *status = NULL;
+
+  if (finish->finished->len > 0)
+    {
+      const char *last = g_ptr_array_index (finish->finished, finish->finished->len - 1);
+
+      g_free (self->location);
+      self->location = g_strdup (last);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOCATION]);
+    }
+
+  if (finish->error != NULL)
+    /* Translators: the recording is kept as Matroska; %s says why MP4 failed */
+    status = g_strdup_printf (_("Saved as Matroska, not MP4: %s"), finish->error->message);
+  else if (finish->finished->len > 1)
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %u file, the last %s",
+                                           "Saved %u files, the last %s",
+                                           finish->finished->len),
+                              finish->finished->len, self->location);
+  else
+    status = g_strdup_printf (_("Saved to %s"), self->location);
+
+  set_status (self, status);
+  set_state (self, VITRINE_OUTPUT_STATE_STOPPED);
+  if (stop_task != NULL)
+    g_task_return_boolean (stop_task, TRUE);
+}
+
+/* Main thread, at the end of a recording: every file written gets its lock
+ * removed, and becomes MP4 when the host asked; @stop_task completes after. */
+static void
+finish_recording (VitrineOutput *self,
+                  GTask         *stop_task)
+{
+  g_autoptr(GTask) task = NULL;
+  Finish *finish = g_new0 (Finish, 1);
+
+  finish->remux_mp4 = self->remux_mp4;
+  finish->finished = g_ptr_array_new_with_free_func (g_free);
+  finish->files = g_ptr_array_new_with_free_func (g_free);
+  if (self->split_seconds > 0 || self->split_megabytes > 0)
+    {
+      for (guint i = 0; self->fragments != NULL && i < self->fragments->len; i++)
+        g_ptr_array_add (finish->files, g_strdup (g_ptr_array_index (self->fragments, i)));
+    }
+  else if (self->location != NULL)
+    g_ptr_array_add (finish->files, g_strdup (self->location));
+
+  if (self->remux_mp4)
+    set_status (self, _("Making the MP4 file…"));
+
+  task = g_task_new (self, NULL, finish_done_cb, stop_task);
+  g_task_set_source_tag (task, finish_recording);
+  g_task_set_task_data (task, finish, finish_free);
+  g_task_run_in_thread (task, finish_thread);
+}
+
 static gboolean
 bus_cb (GstBus     *bus,
         GstMessage *message,
@@ -1141,17 +1302,46 @@ bus_cb (GstBus     *bus,
         self->bus_watch_id = 0;
         g_clear_handle_id (&self->eos_timeout_id, g_source_remove);
         self->bytes = __atomic_load_n (&self->sink_bytes, __ATOMIC_RELAXED);
+        detach_pipeline (self, NULL);
         if (self->kind == VITRINE_DESTINATION_RECORDING)
           {
-            g_autofree char *status = g_strdup_printf (_("Saved to %s"), self->location);
-            set_status (self, status);
+            /* Everything is on disk at EOS: finish the files (MP4 when
+             * asked) off the main thread, then report. */
+            finish_recording (self, g_steal_pointer (&task));
+            return G_SOURCE_REMOVE;
           }
-        else
-          set_status (self, _("Stopped"));
+        set_status (self, _("Stopped"));
         set_state (self, VITRINE_OUTPUT_STATE_STOPPED);
-        detach_pipeline (self, task);
+        if (task != NULL)
+          g_task_return_boolean (task, TRUE);
         return G_SOURCE_REMOVE;
       }
+
+    case GST_MESSAGE_ELEMENT:
+      {
+        const GstStructure *structure = gst_message_get_structure (message);
+        const char *location = structure ? gst_structure_get_string (structure, "location")
+                                         : NULL;
+
+        if (location == NULL)
+          break;
+        if (gst_structure_has_name (structure, "splitmuxsink-fragment-opened"))
+          {
+            g_autoptr(GError) error = NULL;
+            g_autofree char *status = g_strdup_printf (_("Recording to %s"), location);
+
+            if (!_vitrine_recording_lock (location, self->remux_mp4, &error))
+              GST_WARNING ("%s: %s", self->id, error->message);
+            g_free (self->location);
+            self->location = g_strdup (location);
+            g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOCATION]);
+            if (self->state == VITRINE_OUTPUT_STATE_LIVE)
+              set_status (self, status);
+          }
+        else if (gst_structure_has_name (structure, "splitmuxsink-fragment-closed"))
+          g_ptr_array_add (self->fragments, g_strdup (location));
+      }
+      break;
 
     case GST_MESSAGE_STATE_CHANGED:
       if (GST_MESSAGE_SRC (message) == GST_OBJECT (self->pipeline))
@@ -1488,6 +1678,25 @@ vitrine_output_get_canvas (VitrineOutput *self)
 {
   g_return_val_if_fail (VITRINE_IS_OUTPUT (self), VITRINE_CANVAS_LANDSCAPE);
   return self->canvas;
+}
+
+/* The folder a recording destination writes to, or NULL. */
+char *
+_vitrine_output_get_recording_dir (VitrineOutput *self)
+{
+  g_autofree char *dir = NULL;
+
+  if (self->kind != VITRINE_DESTINATION_RECORDING || self->path_template == NULL)
+    return NULL;
+  dir = g_path_get_dirname (self->path_template);
+  if (strchr (dir, '%') != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      char *expanded = g_date_time_format (now, dir);
+
+      return expanded ? expanded : g_steal_pointer (&dir);
+    }
+  return g_steal_pointer (&dir);
 }
 
 /* Streaming threads: immutable after construction. */

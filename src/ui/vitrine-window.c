@@ -358,6 +358,8 @@ vitrine_window_set_engine (VitrineWindow *self,
                                G_CALLBACK (engine_fps_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "error",
                                G_CALLBACK (engine_error_cb), self, 0);
+      g_signal_connect_object (engine, "notice",
+                               G_CALLBACK (vitrine_window_show_toast), self, G_CONNECT_SWAPPED);
 
       gtk_list_box_bind_model (self->destination_list,
                                vitrine_engine_get_outputs (engine),
