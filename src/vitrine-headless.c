@@ -269,6 +269,38 @@ engine_stats_cb (VitrineEngine *engine,
       g_string_append_c (line.s, '}');
     }
   g_string_append_c (line.s, ']');
+
+  /* Audio meters: peak and loudness of the last 100 ms in dBFS (-100 for
+   * silence), with the host's fader and mute. */
+  line_key (&line, "audio");
+  g_string_append_c (line.s, '[');
+  {
+    VitrineShow *show = vitrine_engine_get_show (engine);
+    gboolean first = TRUE;
+
+    for (guint i = 0; i < vitrine_show_get_n_sources (show); i++)
+      {
+        const VitrineSourceConfig *source = vitrine_show_get_source (show, i);
+        double volume, peak, rms;
+        gboolean muted;
+
+        if (!vitrine_engine_get_audio (engine, source->id, &volume, &muted, &peak, &rms))
+          continue;
+        if (!first)
+          g_string_append_c (line.s, ',');
+        first = FALSE;
+        g_string_append_c (line.s, '{');
+        line.first = TRUE;
+        line_string (&line, "id", source->id);
+        line_double (&line, "peak", MAX (peak, -100.0), "%.1f");
+        line_double (&line, "rms", MAX (rms, -100.0), "%.1f");
+        line_double (&line, "volume", volume, "%.2f");
+        line_key (&line, "muted");
+        g_string_append (line.s, muted ? "true" : "false");
+        g_string_append_c (line.s, '}');
+      }
+  }
+  g_string_append_c (line.s, ']');
   emit (&line);
 }
 
@@ -350,6 +382,30 @@ handle_command (Headless   *self,
       else
         emit_error (self, "command", id,
                     _("Unknown destination action: expected start, stop or retry"));
+    }
+  else if ((node = json_object_get_member (object, "audio")) != NULL)
+    {
+      const char *id = JSON_NODE_HOLDS_VALUE (node) &&
+                       json_node_get_value_type (node) == G_TYPE_STRING
+                         ? json_node_get_string (node) : NULL;
+      JsonNode *volume = json_object_get_member (object, "volume");
+      JsonNode *mute = json_object_get_member (object, "mute");
+
+      if (volume != NULL &&
+          (!JSON_NODE_HOLDS_VALUE (volume) ||
+           (json_node_get_value_type (volume) != G_TYPE_DOUBLE &&
+            json_node_get_value_type (volume) != G_TYPE_INT64)))
+        emit_error (self, "command", id, _("\"volume\" must be a number from 0 to 2"));
+      else if (mute != NULL &&
+               (!JSON_NODE_HOLDS_VALUE (mute) || json_node_get_value_type (mute) != G_TYPE_BOOLEAN))
+        emit_error (self, "command", id, _("\"mute\" must be true or false"));
+      else if ((volume != NULL &&
+                !vitrine_engine_set_audio_volume (self->engine, id,
+                                                  json_node_get_double (volume), &error)) ||
+               (mute != NULL &&
+                !vitrine_engine_set_audio_muted (self->engine, id,
+                                                 json_node_get_boolean (mute), &error)))
+        emit_error (self, "command", id, error->message);
     }
   else if (json_object_has_member (object, "stop"))
     stop (self);

@@ -37,6 +37,25 @@ GST_DEBUG_CATEGORY_STATIC (vitrine_engine_debug);
 #define AUDIO_RATE 48000
 #define AUDIO_SAMPLES_PER_BUFFER 1024
 
+/* The host's controls and the meter of one audio source. Main thread. */
+typedef struct
+{
+  double      volume;   /* the fader, 0…2 */
+  gboolean    muted;
+  double      peak_db;  /* the last 100 ms, loudest channel */
+  double      rms_db;
+  GstElement *fader;    /* the source's volume element while the program runs */
+} AudioControl;
+
+static void
+audio_control_free (gpointer data)
+{
+  AudioControl *control = data;
+
+  gst_clear_object (&control->fader);
+  g_free (control);
+}
+
 /* One composited picture and its encoder: the landscape canvas, and the
  * portrait one when the show has it. */
 typedef struct
@@ -61,6 +80,7 @@ struct _VitrineEngine
   char               *scene;
   GCancellable       *cancellable;
   GHashTable         *source_bins;    /* GstElement → VitrineSourceConfig* */
+  GHashTable         *audio;          /* source id → AudioControl */
   Canvas              canvases[2];
   guint               n_canvases;
 
@@ -98,6 +118,7 @@ enum {
   ERROR,
   STATS,
   NOTICE,
+  AUDIO_LEVEL,
   FINISHED,
   N_SIGNALS
 };
@@ -148,6 +169,18 @@ clear_program (VitrineEngine *self)
     }
   if (self->source_bins != NULL)
     g_hash_table_remove_all (self->source_bins);
+  if (self->audio != NULL)
+    {
+      GHashTableIter iter;
+      AudioControl *control;
+
+      g_hash_table_iter_init (&iter, self->audio);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&control))
+        {
+          gst_clear_object (&control->fader);
+          control->peak_db = control->rms_db = -G_MAXDOUBLE;
+        }
+    }
 }
 
 static void
@@ -183,6 +216,7 @@ vitrine_engine_finalize (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (self->canvases); i++)
     g_clear_pointer (&self->canvases[i].source_pads, g_hash_table_unref);
   g_clear_pointer (&self->source_bins, g_hash_table_unref);
+  g_clear_pointer (&self->audio, g_hash_table_unref);
   g_clear_pointer (&self->scene, g_free);
   g_clear_error (&self->error);
 
@@ -262,6 +296,17 @@ vitrine_engine_class_init (VitrineEngineClass *klass)
     g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * VitrineEngine::audio-level:
+   * @source_id: the audio source whose meter moved
+   *
+   * Emitted on the main thread about ten times a second per audio source;
+   * read the values with vitrine_engine_get_audio().
+   */
+  signals [AUDIO_LEVEL] =
+    g_signal_new ("audio-level", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   signals [STATS] =
     g_signal_new ("stats", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -286,6 +331,7 @@ vitrine_engine_init (VitrineEngine *self)
   self->output_array = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
   self->source_bins = g_hash_table_new (NULL, NULL);
+  self->audio = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, audio_control_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->canvases); i++)
     {
       self->canvases[i].kind = (VitrineCanvasKind)i;
@@ -347,8 +393,18 @@ vitrine_engine_new (VitrineShow        *show,
   self->n_canvases = vitrine_show_has_portrait (show) ? 2 : 1;
 
   for (guint i = 0; i < vitrine_show_get_n_sources (show); i++)
-    if (vitrine_source_kind_is_audio (vitrine_show_get_source (show, i)->kind))
+    {
+      const VitrineSourceConfig *source = vitrine_show_get_source (show, i);
+      AudioControl *control;
+
+      if (!vitrine_source_kind_is_audio (source->kind))
+        continue;
       self->has_audio = TRUE;
+      control = g_new0 (AudioControl, 1);
+      control->volume = 1.0;
+      control->peak_db = control->rms_db = -G_MAXDOUBLE;
+      g_hash_table_insert (self->audio, g_strdup (source->id), control);
+    }
 
   for (guint i = 0; i < vitrine_show_get_n_destinations (show); i++)
     {
@@ -556,7 +612,8 @@ build_audio_source (VitrineEngine              *self,
 {
   g_autofree char *name = g_strdup_printf ("source-%s", source->id);
   g_autoptr(GstCaps) caps = NULL;
-  GstElement *chain[5] = { NULL, };
+  AudioControl *control = g_hash_table_lookup (self->audio, source->id);
+  GstElement *chain[7] = { NULL, };
   guint n = 0;
 
   if (source->kind == VITRINE_SOURCE_TONE)
@@ -593,6 +650,13 @@ build_audio_source (VitrineEngine              *self,
                               "channels", G_TYPE_INT, 2,
                               NULL);
   g_object_set (chain[3], "caps", caps, NULL);
+
+  /* The host's fader and mute, then the meter: it shows what goes out. */
+  ADD ("volume");
+  g_object_set (chain[4], "volume", control->volume, "mute", control->muted, NULL);
+  gst_object_replace ((GstObject **)&control->fader, GST_OBJECT (chain[4]));
+  ADD ("level");
+  g_object_set (chain[5], "post-messages", TRUE, "interval", 100 * GST_MSECOND, NULL);
 
   return wrap_chain (name, chain, n, error);
 
@@ -1020,6 +1084,42 @@ fail (VitrineEngine *self,
   emit_error (self, error);
 }
 
+/* The level element still posts GValueArrays in 1.22. */
+static double
+loudest (const GstStructure *structure,
+         const char         *field)
+{
+  const GValue *value = gst_structure_get_value (structure, field);
+  double loudest = -G_MAXDOUBLE;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (value != NULL && G_VALUE_HOLDS (value, g_value_array_get_type ()))
+    {
+      GValueArray *array = g_value_get_boxed (value);
+
+      for (guint i = 0; array != NULL && i < array->n_values; i++)
+        loudest = MAX (loudest, g_value_get_double (g_value_array_get_nth (array, i)));
+    }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return loudest;
+}
+
+static void
+update_level (VitrineEngine *self,
+              GstMessage    *message)
+{
+  const VitrineSourceConfig *source = source_for_object (self, GST_MESSAGE_SRC (message));
+  const GstStructure *structure = gst_message_get_structure (message);
+  AudioControl *control;
+
+  if (source == NULL || !(control = g_hash_table_lookup (self->audio, source->id)))
+    return;
+  control->peak_db = loudest (structure, "peak");
+  control->rms_db = loudest (structure, "rms");
+  g_signal_emit (self, signals [AUDIO_LEVEL], 0, source->id);
+}
+
 static gboolean
 bus_cb (GstBus     *bus,
         GstMessage *message,
@@ -1031,6 +1131,11 @@ bus_cb (GstBus     *bus,
     {
     case GST_MESSAGE_ERROR:
       fail (self, error_from_message (self, message));
+      break;
+
+    case GST_MESSAGE_ELEMENT:
+      if (gst_message_has_name (message, "level"))
+        update_level (self, message);
       break;
 
     case GST_MESSAGE_EOS:
@@ -1920,4 +2025,102 @@ vitrine_engine_set_frame_limit (VitrineEngine *self,
 {
   g_return_if_fail (VITRINE_IS_ENGINE (self));
   self->frame_limit = frames;
+}
+
+static AudioControl *
+find_audio (VitrineEngine  *self,
+            const char     *source_id,
+            GError        **error)
+{
+  AudioControl *control = source_id ? g_hash_table_lookup (self->audio, source_id) : NULL;
+
+  if (control == NULL)
+    g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
+                 _("The show has no audio source “%s”"), source_id ? source_id : "");
+  return control;
+}
+
+/**
+ * vitrine_engine_set_audio_volume:
+ * @source_id: an audio source of the show
+ * @volume: the fader, from 0 (silent) to 2 (+6 dB); 1 leaves it as it is
+ *
+ * Returns: %FALSE if there is no such audio source
+ */
+gboolean
+vitrine_engine_set_audio_volume (VitrineEngine  *self,
+                                 const char     *source_id,
+                                 double          volume,
+                                 GError        **error)
+{
+  AudioControl *control;
+
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), FALSE);
+
+  if (!(control = find_audio (self, source_id, error)))
+    return FALSE;
+  control->volume = CLAMP (volume, 0.0, 2.0);
+  if (control->fader != NULL)
+    g_object_set (control->fader, "volume", control->volume, NULL);
+  return TRUE;
+}
+
+/**
+ * vitrine_engine_set_audio_muted:
+ * @source_id: an audio source of the show
+ *
+ * Returns: %FALSE if there is no such audio source
+ */
+gboolean
+vitrine_engine_set_audio_muted (VitrineEngine  *self,
+                                const char     *source_id,
+                                gboolean        muted,
+                                GError        **error)
+{
+  AudioControl *control;
+
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), FALSE);
+
+  if (!(control = find_audio (self, source_id, error)))
+    return FALSE;
+  control->muted = !!muted;
+  if (control->fader != NULL)
+    g_object_set (control->fader, "mute", control->muted, NULL);
+  return TRUE;
+}
+
+/**
+ * vitrine_engine_get_audio:
+ * @source_id: an audio source of the show
+ * @volume: (out) (optional): the fader
+ * @muted: (out) (optional): whether it is muted
+ * @peak_db: (out) (optional): the loudest peak of the last 100 ms, in dBFS
+ *   (-G_MAXDOUBLE before any sound)
+ * @rms_db: (out) (optional): the loudness of the last 100 ms, in dBFS
+ *
+ * Returns: %FALSE if there is no such audio source
+ */
+gboolean
+vitrine_engine_get_audio (VitrineEngine *self,
+                          const char    *source_id,
+                          double        *volume,
+                          gboolean      *muted,
+                          double        *peak_db,
+                          double        *rms_db)
+{
+  AudioControl *control;
+
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), FALSE);
+
+  if (!(control = find_audio (self, source_id, NULL)))
+    return FALSE;
+  if (volume != NULL)
+    *volume = control->volume;
+  if (muted != NULL)
+    *muted = control->muted;
+  if (peak_db != NULL)
+    *peak_db = control->peak_db;
+  if (rms_db != NULL)
+    *rms_db = control->rms_db;
+  return TRUE;
 }

@@ -75,5 +75,19 @@ double              vitrine_engine_get_fps           (VitrineEngine      *self);
 guint64             vitrine_engine_get_frames        (VitrineEngine      *self);
 void                vitrine_engine_set_frame_limit   (VitrineEngine      *self,
                                                       guint64             frames);
+gboolean            vitrine_engine_set_audio_volume  (VitrineEngine      *self,
+                                                      const char         *source_id,
+                                                      double              volume,
+                                                      GError            **error);
+gboolean            vitrine_engine_set_audio_muted   (VitrineEngine      *self,
+                                                      const char         *source_id,
+                                                      gboolean            muted,
+                                                      GError            **error);
+gboolean            vitrine_engine_get_audio         (VitrineEngine      *self,
+                                                      const char         *source_id,
+                                                      double             *volume,
+                                                      gboolean           *muted,
+                                                      double             *peak_db,
+                                                      double             *rms_db);
 
 G_END_DECLS
