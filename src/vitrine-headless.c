@@ -247,6 +247,8 @@ engine_stats_cb (VitrineEngine *engine,
 
   line_double (&line, "fps", vitrine_engine_get_fps (engine), "%.1f");
   line_int (&line, "frames", vitrine_engine_get_frames (engine));
+  line_double (&line, "encode_ms", vitrine_engine_get_encode_time (engine), "%.2f");
+  line_double (&line, "cpu", vitrine_engine_get_cpu (engine), "%.1f");
   line_key (&line, "outputs");
   g_string_append_c (line.s, '[');
   for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)

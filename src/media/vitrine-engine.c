@@ -14,6 +14,7 @@
 #include <gst/video/video.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <sys/resource.h>
 
 #include "vitrine-engine.h"
 #include "vitrine-media-enums.h"
@@ -101,6 +102,15 @@ struct _VitrineEngine
   guint               pending_stops;
   GTask              *end_live_task;
 
+  /* Encode time: when frames entered the encoder, in order (@encode_lock) */
+  GMutex              encode_lock;
+  GQueue              encode_started;
+  gint64              encode_total_us;
+  guint               encode_count;
+  double              encode_ms;
+  double              cpu;
+  gint64              last_cpu_us;
+
   /* Written from the encoder's streaming thread */
   guint64             frames;
   guint               keyframe_requests;
@@ -111,6 +121,8 @@ enum {
   PROP_STATE,
   PROP_SCENE,
   PROP_FPS,
+  PROP_ENCODE_TIME,
+  PROP_CPU,
   N_PROPS
 };
 
@@ -219,6 +231,8 @@ vitrine_engine_finalize (GObject *object)
   g_clear_pointer (&self->audio, g_hash_table_unref);
   g_clear_pointer (&self->scene, g_free);
   g_clear_error (&self->error);
+  g_queue_clear_full (&self->encode_started, g_free);
+  g_mutex_clear (&self->encode_lock);
 
   G_OBJECT_CLASS (vitrine_engine_parent_class)->finalize (object);
 }
@@ -241,6 +255,12 @@ vitrine_engine_get_property (GObject    *object,
       break;
     case PROP_FPS:
       g_value_set_double (value, self->fps);
+      break;
+    case PROP_ENCODE_TIME:
+      g_value_set_double (value, self->encode_ms);
+      break;
+    case PROP_CPU:
+      g_value_set_double (value, self->cpu);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -265,6 +285,15 @@ vitrine_engine_class_init (VitrineEngineClass *klass)
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties [PROP_FPS] =
     g_param_spec_double ("fps", NULL, NULL, 0, G_MAXDOUBLE, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Milliseconds x264 took per frame over the last second, landscape canvas. */
+  properties [PROP_ENCODE_TIME] =
+    g_param_spec_double ("encode-time", NULL, NULL, 0, G_MAXDOUBLE, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The studio's CPU use over the last second, in percent of one core. */
+  properties [PROP_CPU] =
+    g_param_spec_double ("cpu", NULL, NULL, 0, G_MAXDOUBLE, 0,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -330,6 +359,8 @@ vitrine_engine_init (VitrineEngine *self)
   self->outputs = g_list_store_new (VITRINE_TYPE_OUTPUT);
   self->output_array = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
+  g_mutex_init (&self->encode_lock);
+  g_queue_init (&self->encode_started);
   self->source_bins = g_hash_table_new (NULL, NULL);
   self->audio = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, audio_control_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->canvases); i++)
@@ -763,6 +794,47 @@ make_encoded_sink (VitrineEngine  *self,
   return sink;
 }
 
+#define MAX_FRAMES_IN_ENCODER 64
+
+/* Streaming threads: x264 in zerolatency mode returns frames in the order
+ * they came, one for one, so a queue of entry times gives each frame's
+ * encode time without relying on timestamps (the encoder shifts them). */
+static GstPadProbeReturn
+encoder_in_probe (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         user_data)
+{
+  VitrineEngine *self = user_data;
+  gint64 *started = g_new (gint64, 1);
+
+  *started = g_get_monotonic_time ();
+  g_mutex_lock (&self->encode_lock);
+  g_queue_push_tail (&self->encode_started, started);
+  while (self->encode_started.length > MAX_FRAMES_IN_ENCODER)
+    g_free (g_queue_pop_head (&self->encode_started));
+  g_mutex_unlock (&self->encode_lock);
+  return GST_PAD_PROBE_OK;
+}
+
+static GstPadProbeReturn
+encoder_out_probe (GstPad          *pad,
+                   GstPadProbeInfo *info,
+                   gpointer         user_data)
+{
+  VitrineEngine *self = user_data;
+  gint64 *started;
+
+  g_mutex_lock (&self->encode_lock);
+  if ((started = g_queue_pop_head (&self->encode_started)) != NULL)
+    {
+      self->encode_total_us += g_get_monotonic_time () - *started;
+      self->encode_count++;
+      g_free (started);
+    }
+  g_mutex_unlock (&self->encode_lock);
+  return GST_PAD_PROBE_OK;
+}
+
 /* Element names: "encoder" on the landscape canvas, "encoder-portrait" on
  * the portrait one. */
 static char *
@@ -855,6 +927,15 @@ build_video_chain (VitrineEngine  *self,
 
   canvas->compositor = compositor;
   canvas->video_sink = gst_object_ref (sink);
+
+  if (canvas->kind == VITRINE_CANVAS_LANDSCAPE)
+    {
+      g_autoptr(GstPad) in = gst_element_get_static_pad (x264, "sink");
+      g_autoptr(GstPad) out = gst_element_get_static_pad (x264, "src");
+
+      gst_pad_add_probe (in, GST_PAD_PROBE_TYPE_BUFFER, encoder_in_probe, self, NULL);
+      gst_pad_add_probe (out, GST_PAD_PROBE_TYPE_BUFFER, encoder_out_probe, self, NULL);
+    }
 
   /* The window previews the main canvas. */
   if ((self->flags & VITRINE_ENGINE_FLAGS_PREVIEW) && canvas->kind == VITRINE_CANVAS_LANDSCAPE)
@@ -1173,6 +1254,7 @@ tick_cb (gpointer user_data)
   VitrineEngine *self = user_data;
   gint64 now = g_get_monotonic_time ();
   guint64 frames = __atomic_load_n (&self->frames, __ATOMIC_RELAXED);
+  gint64 elapsed_us = now - self->last_tick_us;
   double fps = 0;
 
   if (now > self->last_tick_us)
@@ -1185,6 +1267,37 @@ tick_cb (gpointer user_data)
       self->fps = fps;
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FPS]);
     }
+
+  {
+    struct rusage usage;
+    double encode_ms = 0;
+
+    g_mutex_lock (&self->encode_lock);
+    if (self->encode_count > 0)
+      encode_ms = self->encode_total_us / 1000.0 / self->encode_count;
+    self->encode_total_us = 0;
+    self->encode_count = 0;
+    g_mutex_unlock (&self->encode_lock);
+
+    if (fabs (encode_ms - self->encode_ms) > 0.001)
+      {
+        self->encode_ms = encode_ms;
+        g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ENCODE_TIME]);
+      }
+
+    if (getrusage (RUSAGE_SELF, &usage) == 0)
+      {
+        gint64 cpu_us = (gint64)usage.ru_utime.tv_sec * G_USEC_PER_SEC + usage.ru_utime.tv_usec +
+                        (gint64)usage.ru_stime.tv_sec * G_USEC_PER_SEC + usage.ru_stime.tv_usec;
+
+        if (self->last_cpu_us > 0 && elapsed_us > 0)
+          {
+            self->cpu = (cpu_us - self->last_cpu_us) * 100.0 / elapsed_us;
+            g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CPU]);
+          }
+        self->last_cpu_us = cpu_us;
+      }
+  }
 
   for (guint i = 0; i < self->output_array->len; i++)
     _vitrine_output_tick (g_ptr_array_index (self->output_array, i), now);
@@ -1999,6 +2112,30 @@ vitrine_engine_get_fps (VitrineEngine *self)
 {
   g_return_val_if_fail (VITRINE_IS_ENGINE (self), 0);
   return self->fps;
+}
+
+/**
+ * vitrine_engine_get_encode_time:
+ *
+ * Returns: milliseconds x264 took per frame over the last second
+ */
+double
+vitrine_engine_get_encode_time (VitrineEngine *self)
+{
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), 0);
+  return self->encode_ms;
+}
+
+/**
+ * vitrine_engine_get_cpu:
+ *
+ * Returns: the studio's CPU use over the last second, in percent of one core
+ */
+double
+vitrine_engine_get_cpu (VitrineEngine *self)
+{
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), 0);
+  return self->cpu;
 }
 
 /**

@@ -72,6 +72,8 @@ void                vitrine_engine_retry_output      (VitrineEngine      *self,
 GstElement         *vitrine_engine_get_preview_sink  (VitrineEngine      *self);
 GstElement         *vitrine_engine_get_pipeline      (VitrineEngine      *self);
 double              vitrine_engine_get_fps           (VitrineEngine      *self);
+double              vitrine_engine_get_encode_time   (VitrineEngine      *self);
+double              vitrine_engine_get_cpu           (VitrineEngine      *self);
 guint64             vitrine_engine_get_frames        (VitrineEngine      *self);
 void                vitrine_engine_set_frame_limit   (VitrineEngine      *self,
                                                       guint64             frames);

@@ -102,6 +102,12 @@ def main(tap):
                                            BLACK) < 40,
                    "%s: above and below the card it is black, no red picture" % label)
 
+        stats = lib.events_of(events, "stats")[1:]
+        tap.ok(stats and all(0 < e.get("encode_ms", 0) < 33 and e.get("cpu", 0) > 0
+                             for e in stats),
+               "the stats report the encode time per frame and the CPU use",
+               [(e.get("encode_ms"), e.get("cpu")) for e in stats])
+
         program = [p for p in glob.glob(os.path.join(dots, "*.dot")) if "program" in p]
         encoders = 0
         for path in glob.glob(os.path.join(dots, "*.dot")):
