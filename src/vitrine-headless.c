@@ -318,6 +318,20 @@ engine_notice_cb (VitrineEngine *engine,
 }
 
 static void
+engine_source_failed_cb (VitrineEngine *engine,
+                         const char    *source_id,
+                         const GError  *error,
+                         Headless      *self)
+{
+  Line line = begin_event (self, "source");
+
+  line_string (&line, "id", source_id);
+  line_string (&line, "state", "failed");
+  line_string (&line, "message", error->message);
+  emit (&line);
+}
+
+static void
 engine_finished_cb (VitrineEngine *engine,
                     Headless      *self)
 {
@@ -491,6 +505,7 @@ run_show (const char *path,
   g_signal_connect (self.engine, "stats", G_CALLBACK (engine_stats_cb), &self);
   g_signal_connect (self.engine, "finished", G_CALLBACK (engine_finished_cb), &self);
   g_signal_connect (self.engine, "notice", G_CALLBACK (engine_notice_cb), &self);
+  g_signal_connect (self.engine, "source-failed", G_CALLBACK (engine_source_failed_cb), &self);
 
   outputs = vitrine_engine_get_outputs (self.engine);
   for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)

@@ -82,6 +82,7 @@ struct _VitrineEngine
   GCancellable       *cancellable;
   GHashTable         *source_bins;    /* GstElement → VitrineSourceConfig* */
   GHashTable         *audio;          /* source id → AudioControl */
+  GHashTable         *failed_sources; /* source id → what went wrong (main thread) */
   Canvas              canvases[2];
   guint               n_canvases;
 
@@ -131,6 +132,7 @@ enum {
   STATS,
   NOTICE,
   AUDIO_LEVEL,
+  SOURCE_FAILED,
   FINISHED,
   N_SIGNALS
 };
@@ -181,6 +183,8 @@ clear_program (VitrineEngine *self)
     }
   if (self->source_bins != NULL)
     g_hash_table_remove_all (self->source_bins);
+  if (self->failed_sources != NULL)
+    g_hash_table_remove_all (self->failed_sources);
   if (self->audio != NULL)
     {
       GHashTableIter iter;
@@ -229,6 +233,7 @@ vitrine_engine_finalize (GObject *object)
     g_clear_pointer (&self->canvases[i].source_pads, g_hash_table_unref);
   g_clear_pointer (&self->source_bins, g_hash_table_unref);
   g_clear_pointer (&self->audio, g_hash_table_unref);
+  g_clear_pointer (&self->failed_sources, g_hash_table_unref);
   g_clear_pointer (&self->scene, g_free);
   g_clear_error (&self->error);
   g_queue_clear_full (&self->encode_started, g_free);
@@ -336,6 +341,18 @@ vitrine_engine_class_init (VitrineEngineClass *klass)
     g_signal_new ("audio-level", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * VitrineEngine::source-failed:
+   * @source_id: the source that stopped
+   * @error: why, in words for the host
+   *
+   * Emitted on the main thread when a source fails while the show runs
+   * (a camera unplugged, a microphone gone). The show goes on without it.
+   */
+  signals [SOURCE_FAILED] =
+    g_signal_new ("source-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
+
   signals [STATS] =
     g_signal_new ("stats", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -363,6 +380,7 @@ vitrine_engine_init (VitrineEngine *self)
   g_queue_init (&self->encode_started);
   self->source_bins = g_hash_table_new (NULL, NULL);
   self->audio = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, audio_control_free);
+  self->failed_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->canvases); i++)
     {
       self->canvases[i].kind = (VitrineCanvasKind)i;
@@ -1053,7 +1071,10 @@ apply_layout (VitrineEngine            *self,
   g_hash_table_iter_init (&iter, canvas->source_pads);
   while (g_hash_table_iter_next (&iter, (gpointer *)&id, (gpointer *)&pad))
     {
-      if (g_str_equal (id, scene->main))
+      /* A source that failed would freeze on its last frame: black instead. */
+      if (g_hash_table_contains (self->failed_sources, id))
+        g_object_set (pad, "alpha", 0.0, "zorder", 0, NULL);
+      else if (g_str_equal (id, scene->main))
         {
           g_object_set (pad, "xpos", 0, "ypos", 0, "width", width, "height", height,
                         "alpha", 1.0, "zorder", 1, NULL);
@@ -1201,6 +1222,22 @@ update_level (VitrineEngine *self,
   g_signal_emit (self, signals [AUDIO_LEVEL], 0, source->id);
 }
 
+static void
+source_failed (VitrineEngine             *self,
+               const VitrineSourceConfig *source,
+               GError                    *error)
+{
+  g_autoptr(GError) owned = error;
+
+  if (g_hash_table_contains (self->failed_sources, source->id))
+    return;
+
+  g_hash_table_insert (self->failed_sources, g_strdup (source->id), g_strdup (error->message));
+  apply_scene (self, vitrine_show_find_scene (self->show, self->scene));
+  g_signal_emit (self, signals [SOURCE_FAILED], 0, source->id, error);
+  emit_error (self, error);
+}
+
 static gboolean
 bus_cb (GstBus     *bus,
         GstMessage *message,
@@ -1211,7 +1248,20 @@ bus_cb (GstBus     *bus,
   switch (GST_MESSAGE_TYPE (message))
     {
     case GST_MESSAGE_ERROR:
-      fail (self, error_from_message (self, message));
+      {
+        const VitrineSourceConfig *source = source_for_object (self, GST_MESSAGE_SRC (message));
+
+        /* A camera unplugged or a microphone gone mid-show: that source is
+         * out, the show goes on without it (the compositor and the mixer do
+         * not wait for a live source that stopped). */
+        if (source != NULL &&
+            (self->state == VITRINE_ENGINE_STATE_PREVIEW ||
+             self->state == VITRINE_ENGINE_STATE_LIVE) &&
+            !(self->flags & VITRINE_ENGINE_FLAGS_OFFLINE))
+          source_failed (self, source, error_from_message (self, message));
+        else
+          fail (self, error_from_message (self, message));
+      }
       break;
 
     case GST_MESSAGE_ELEMENT:
@@ -2260,4 +2310,19 @@ vitrine_engine_get_audio (VitrineEngine *self,
   if (rms_db != NULL)
     *rms_db = control->rms_db;
   return TRUE;
+}
+
+/**
+ * vitrine_engine_get_source_error:
+ * @source_id: a source of the show
+ *
+ * Returns: (nullable): why the source stopped during the show, or %NULL while
+ *   it works
+ */
+const char *
+vitrine_engine_get_source_error (VitrineEngine *self,
+                                 const char    *source_id)
+{
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), NULL);
+  return source_id ? g_hash_table_lookup (self->failed_sources, source_id) : NULL;
 }

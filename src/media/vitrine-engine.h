@@ -74,6 +74,8 @@ GstElement         *vitrine_engine_get_pipeline      (VitrineEngine      *self);
 double              vitrine_engine_get_fps           (VitrineEngine      *self);
 double              vitrine_engine_get_encode_time   (VitrineEngine      *self);
 double              vitrine_engine_get_cpu           (VitrineEngine      *self);
+const char         *vitrine_engine_get_source_error  (VitrineEngine      *self,
+                                                      const char         *source_id);
 guint64             vitrine_engine_get_frames        (VitrineEngine      *self);
 void                vitrine_engine_set_frame_limit   (VitrineEngine      *self,
                                                       guint64             frames);

@@ -256,6 +256,74 @@ test_isolation (void)
   g_assert_cmpint (vitrine_output_get_state (dead), ==, VITRINE_OUTPUT_STATE_STOPPED);
 }
 
+static void
+error_cb (VitrineEngine *engine,
+          const GError  *error,
+          GError       **out)
+{
+  g_clear_error (out);
+  *out = g_error_copy (error);
+}
+
+/* A source that fails while the show runs (a camera unplugged) is reported
+ * and hidden; the engine, the recording and the other sources go on. The
+ * failure is the same bus message a v4l2src posts when its device goes. */
+static void
+test_source_lost (void)
+{
+  g_autoptr(VitrineShow) show = load_show (
+    "{\"canvas\": {\"width\": 320, \"height\": 180},"
+    " \"sources\": [{\"id\": \"cam\", \"name\": \"Desk camera\","
+    "                \"type\": \"test-pattern\", \"pattern\": \"ball\"},"
+    "               {\"id\": \"logo\", \"type\": \"test-pattern\", \"pattern\": \"red\"}],"
+    " \"scenes\": [{\"id\": \"pip\", \"layout\": \"pip\", \"main\": \"cam\","
+    "                \"inset\": \"logo\"}],"
+    " \"destinations\": [{\"id\": \"rec\", \"type\": \"recording\","
+    "                      \"path\": \"lost.mkv\"}]}");
+  g_autoptr(VitrineEngine) engine = vitrine_engine_new (show, VITRINE_ENGINE_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) reported = NULL;
+  g_autoptr(GstElement) bin = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  VitrineOutput *rec = vitrine_engine_find_output (engine, "rec");
+  GstElement *camera;
+  guint64 frames;
+
+  g_signal_connect (engine, "error", G_CALLBACK (error_cb), &reported);
+  g_assert_true (vitrine_engine_start (engine, &error));
+  vitrine_engine_go_live (engine);
+  wait_for_state (rec, VITRINE_OUTPUT_STATE_LIVE);
+
+  bin = gst_bin_get_by_name (GST_BIN (vitrine_engine_get_pipeline (engine)), "source-cam");
+  g_assert_nonnull (bin);
+  camera = GST_ELEMENT (GST_BIN_CHILDREN (GST_BIN (bin))->data);
+  gst_element_post_message (camera,
+                            gst_message_new_error (GST_OBJECT (camera),
+                                                   &(GError) { GST_RESOURCE_ERROR,
+                                                               GST_RESOURCE_ERROR_READ,
+                                                               (char *)"Device disconnected" },
+                                                   NULL));
+
+  while (vitrine_engine_get_source_error (engine, "cam") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_nonnull (strstr (vitrine_engine_get_source_error (engine, "cam"),
+                            "Device disconnected"));
+  g_assert_nonnull (reported);
+  g_assert_nonnull (strstr (reported->message, "Desk camera"));
+  g_assert_null (vitrine_engine_get_source_error (engine, "logo"));
+  g_assert_cmpint (vitrine_engine_get_state (engine), ==, VITRINE_ENGINE_STATE_LIVE);
+
+  /* The show goes on: frames keep coming and the recording stays live. */
+  frames = vitrine_engine_get_frames (engine);
+  g_timeout_add_once (1000, quit_cb, loop);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (vitrine_engine_get_frames (engine), >, frames + 20);
+  g_assert_cmpint (vitrine_output_get_state (rec), ==, VITRINE_OUTPUT_STATE_LIVE);
+
+  stop_engine (engine);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +338,7 @@ main (int   argc,
   g_test_add_func ("/engine/offline-recording", test_offline_recording);
   g_test_add_func ("/engine/missing-camera", test_missing_camera);
   g_test_add_func ("/engine/isolation", test_isolation);
+  g_test_add_func ("/engine/source-lost", test_source_lost);
 
   ret = g_test_run ();
 
