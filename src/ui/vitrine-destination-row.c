@@ -6,9 +6,10 @@
  */
 
 /* One destination in the studio window: name, kind, a state pill, the
- * output's status sentence, bitrate, a Start/Stop button and, expanded, the
- * stream key (kept in the keyring, never logged), the "go live with the show"
- * switch and the statistics. */
+ * output's status sentence, while live its time on air and bitrate, dropped
+ * frames and reconnects when there were any, a Start/Stop button and,
+ * expanded, the stream key (kept in the keyring, never logged), the "go live
+ * with the show" switch and the statistics. */
 
 #define G_LOG_DOMAIN "vitrine-destination-row"
 
@@ -31,7 +32,10 @@ struct _VitrineDestinationRow
 
   /* Template children */
   GtkImage       *kind_image;
+  GtkLabel       *uptime_label;
   GtkLabel       *bitrate_label;
+  GtkLabel       *dropped_label;
+  GtkLabel       *reconnects_label;
   GtkLabel       *state_label;
   GtkButton      *toggle_button;
   AdwActionRow   *location_row;
@@ -141,6 +145,66 @@ update_buttons (VitrineDestinationRow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->toggle_button), running);
 }
 
+/* Time on air and bitrate, under the pill while the destination is live.
+ * The engine's "stats" signal calls this once a second. */
+static void
+update_live (VitrineDestinationRow *self)
+{
+  gboolean live = vitrine_output_get_state (self->output) == VITRINE_OUTPUT_STATE_LIVE;
+  gint64 uptime = live ? vitrine_output_get_uptime (self->output) : 0;
+  gboolean show_uptime = live && uptime > 0;
+  gboolean show_bitrate = live && vitrine_output_get_bitrate (self->output) > 0;
+
+  if (show_uptime)
+    {
+      guint64 seconds = (guint64) uptime / G_USEC_PER_SEC;
+      g_autofree char *text = NULL;
+
+      /* Translators: time on air, hours:minutes:seconds */
+      text = g_strdup_printf (_("%u:%02u:%02u"),
+                              (guint) MIN (seconds / 3600, G_MAXUINT),
+                              (guint) (seconds / 60 % 60),
+                              (guint) (seconds % 60));
+      gtk_label_set_text (self->uptime_label, text);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->uptime_label), show_uptime);
+  gtk_widget_set_visible (GTK_WIDGET (self->bitrate_label), show_bitrate);
+}
+
+/* Dropped frames and reconnects are what a host must notice, so they stay
+ * under the pill, in the warning colour, as long as there were any. */
+static void
+update_problems (VitrineDestinationRow *self)
+{
+  guint64 dropped = vitrine_output_get_dropped_frames (self->output);
+  guint reconnects = vitrine_output_get_reconnects (self->output);
+
+  if (dropped > 0)
+    {
+      gulong n = (gulong) MIN (dropped, G_MAXULONG);
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%lu dropped frame", "%lu dropped frames", n),
+                              n);
+      gtk_label_set_text (self->dropped_label, text);
+    }
+
+  if (reconnects > 0)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u reconnect", "%u reconnects", reconnects),
+                              reconnects);
+      gtk_label_set_text (self->reconnects_label, text);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->dropped_label), dropped > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->reconnects_label), reconnects > 0);
+}
+
 static void
 update_state (VitrineDestinationRow *self)
 {
@@ -153,10 +217,7 @@ update_state (VitrineDestinationRow *self)
     gtk_widget_remove_css_class (pill, state_classes[i]);
   gtk_widget_add_css_class (pill, state_class (state));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->bitrate_label),
-                          state == VITRINE_OUTPUT_STATE_LIVE &&
-                          vitrine_output_get_bitrate (self->output) > 0);
-
+  update_live (self);
   update_buttons (self);
 }
 
@@ -386,6 +447,12 @@ vitrine_destination_row_constructed (GObject *object)
                            G_CALLBACK (update_stats), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->output, "notify::dropped-frames",
                            G_CALLBACK (update_stats), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->output, "notify::dropped-frames",
+                           G_CALLBACK (update_problems), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->output, "notify::reconnects",
+                           G_CALLBACK (update_problems), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "stats",
+                           G_CALLBACK (update_live), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->output, "notify::has-stream-key",
                            G_CALLBACK (update_key), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->engine, "notify::state",
@@ -395,6 +462,7 @@ vitrine_destination_row_constructed (GObject *object)
   update_status (self);
   update_bitrate (self);
   update_stats (self);
+  update_problems (self);
   update_key (self);
 }
 
@@ -485,7 +553,10 @@ vitrine_destination_row_class_init (VitrineDestinationRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/vitrine-destination-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VitrineDestinationRow, kind_image);
+  gtk_widget_class_bind_template_child (widget_class, VitrineDestinationRow, uptime_label);
   gtk_widget_class_bind_template_child (widget_class, VitrineDestinationRow, bitrate_label);
+  gtk_widget_class_bind_template_child (widget_class, VitrineDestinationRow, dropped_label);
+  gtk_widget_class_bind_template_child (widget_class, VitrineDestinationRow, reconnects_label);
   gtk_widget_class_bind_template_child (widget_class, VitrineDestinationRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, VitrineDestinationRow, toggle_button);
   gtk_widget_class_bind_template_child (widget_class, VitrineDestinationRow, location_row);

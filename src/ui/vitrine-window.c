@@ -6,8 +6,9 @@
  */
 
 /* The studio window. It observes the engine the application owns (state,
- * scene, fps, errors, the outputs model) and never keeps it alive beyond
- * vitrine_window_set_engine (self, NULL) or its own dispose. */
+ * scene, fps, errors, the outputs model, the audio mixer) and never keeps
+ * it alive beyond vitrine_window_set_engine (self, NULL) or its own
+ * dispose. */
 
 #define G_LOG_DOMAIN "vitrine-window"
 
@@ -16,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <gst/app/gstappsink.h>
 
+#include "vitrine-audio-row.h"
 #include "vitrine-destination-row.h"
 #include "vitrine-window.h"
 
@@ -51,6 +53,8 @@ struct _VitrineWindow
   GtkBox                  *scene_box;
   GtkLabel                *scene_hint_label;
   GtkListBox              *destination_list;
+  GtkWidget               *audio_group;
+  GtkListBox              *audio_list;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineWindow, vitrine_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -307,6 +311,35 @@ engine_error_cb (VitrineEngine *engine,
   vitrine_window_show_error (self, error);
 }
 
+/* One mixer row per audio source of the show, in show order. The sources
+ * are fixed for an engine's life, so this only runs when the engine changes. */
+static void
+rebuild_audio (VitrineWindow *self)
+{
+  GtkWidget *child;
+  VitrineShow *show = NULL;
+  guint n_rows = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->audio_list))) != NULL)
+    gtk_list_box_remove (self->audio_list, child);
+
+  if (self->engine != NULL)
+    show = vitrine_engine_get_show (self->engine);
+
+  for (guint i = 0; show != NULL && i < vitrine_show_get_n_sources (show); i++)
+    {
+      const VitrineSourceConfig *source = vitrine_show_get_source (show, i);
+
+      if (!vitrine_source_kind_is_audio (source->kind))
+        continue;
+
+      gtk_list_box_append (self->audio_list, vitrine_audio_row_new (self->engine, source->id));
+      n_rows++;
+    }
+
+  gtk_widget_set_visible (self->audio_group, n_rows > 0);
+}
+
 static GtkWidget *
 create_destination_row (gpointer item,
                         gpointer user_data)
@@ -375,6 +408,7 @@ vitrine_window_set_engine (VitrineWindow *self,
     }
 
   rebuild_scenes (self);
+  rebuild_audio (self);
 
   if (self->engine != NULL)
     {
@@ -773,8 +807,11 @@ vitrine_window_class_init (VitrineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, scene_box);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, scene_hint_label);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, destination_list);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, audio_group);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, audio_list);
 
   g_type_ensure (VITRINE_TYPE_DESTINATION_ROW);
+  g_type_ensure (VITRINE_TYPE_AUDIO_ROW);
 }
 
 static void

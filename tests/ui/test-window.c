@@ -7,7 +7,7 @@
  * Loads a show through the application, checks the preview in the window
  * moves, switches scene with the scene buttons' action, goes live to a local
  * nginx-rtmp (tests/tools/vitrine-rtmp-server), checks the destination row
- * says "Live", saves a screenshot (tests/ui/window-live.png in the build
+ * says "Live" and shows its time on air (h:mm:ss), saves a screenshot (tests/ui/window-live.png in the build
  * directory), ends the broadcast through the confirmation dialog, stops the
  * engine and checks what nginx and the recording destination wrote.
  */
@@ -238,6 +238,20 @@ test_window_live (void)
 
   /* Let a couple of seconds reach the server and the file. */
   vitrine_test_wait_for_bytes_sent (local, MIN_BYTES_SENT, 15000);
+
+  /* The row counts the time on air, as h:mm:ss, and shows the bitrate;
+   * no dropped frames or reconnects on a local server, so no warning. */
+  {
+    GtkLabel *uptime = vitrine_test_find_label_matching (GTK_WIDGET (row), "^0:00:[0-5][0-9]$");
+
+    if (uptime == NULL)
+      g_error ("The live destination row shows no time on air (h:mm:ss)");
+    g_test_message ("time on air: %s", gtk_label_get_text (uptime));
+    g_assert_nonnull (vitrine_test_find_label_matching (GTK_WIDGET (row), "^[0-9]+ kb/s$"));
+    g_assert_null (vitrine_test_find_label_matching (GTK_WIDGET (row),
+                                                     "^[0-9]+ dropped frames?$"));
+    g_assert_null (vitrine_test_find_label_matching (GTK_WIDGET (row), "^[0-9]+ reconnects?$"));
+  }
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   screenshot = g_build_filename (g_getenv ("VITRINE_BUILD_ROOT"), "tests", "ui",

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "vitrine-application.h"
+#include "vitrine-audio-row.h"
 #include "vitrine-destination-row.h"
 #include "vitrine-window.h"
 
@@ -203,6 +204,27 @@ vitrine_test_find_label_exact (GtkWidget  *root,
                                                     text);
 }
 
+static inline gboolean
+vitrine_test_label_matches (GtkWidget     *widget,
+                            gconstpointer  regex)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_regex_match ((const GRegex *) regex, gtk_label_get_text (GTK_LABEL (widget)), 0, NULL);
+}
+
+/* The first mapped GtkLabel under @root whose text matches @pattern (a
+ * GRegex; anchor it to match the whole text). */
+static inline GtkLabel *
+vitrine_test_find_label_matching (GtkWidget  *root,
+                                  const char *pattern)
+{
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+
+  g_assert_nonnull (regex);
+
+  return (GtkLabel *) vitrine_test_find_descendant (root, vitrine_test_label_matches, regex);
+}
+
 typedef struct
 {
   GType    type;
@@ -245,6 +267,23 @@ vitrine_test_find_destination_row (GtkWidget     *root,
 {
   return (VitrineDestinationRow *) vitrine_test_find_descendant (root, vitrine_test_is_row_of,
                                                                  output);
+}
+
+static inline gboolean
+vitrine_test_is_audio_row_of (GtkWidget     *widget,
+                              gconstpointer  source_id)
+{
+  return VITRINE_IS_AUDIO_ROW (widget) &&
+         g_strcmp0 (vitrine_audio_row_get_source_id (VITRINE_AUDIO_ROW (widget)), source_id) == 0;
+}
+
+/* The audio mixer row under @root for the source @source_id. */
+static inline VitrineAudioRow *
+vitrine_test_find_audio_row (GtkWidget  *root,
+                             const char *source_id)
+{
+  return (VitrineAudioRow *) vitrine_test_find_descendant (root, vitrine_test_is_audio_row_of,
+                                                           source_id);
 }
 
 /* The visible AdwMessageDialog among the toplevels, or NULL. */
