@@ -849,6 +849,9 @@ parse_destinations (VitrineShow *self,
       if (!get_canvas (self, ctx, object, path, &destination.canvas) ||
           !get_platform (ctx, object, path, &destination))
         goto failed;
+      if (destination.platform != NULL)
+        destination.key_per_stream =
+          vitrine_platform_preset_lookup (destination.platform)->new_key_every_stream;
 
       if (g_str_equal (type, "rtmp"))
         {

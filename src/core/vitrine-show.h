@@ -100,6 +100,7 @@ typedef struct
   gboolean                encrypted; /* srt: needs a passphrase (kept like a stream key) */
   VitrineCanvasKind       canvas;
   char                   *platform; /* preset id (youtube, twitch, …) or NULL */
+  gboolean                key_per_stream; /* the platform issues a new key every stream */
   gboolean                remux_mp4; /* recording: path ends in .mp4; recorded as .mkv */
   guint                   split_seconds;   /* recording: a new file every N s, or 0 */
   guint                   split_megabytes; /* recording: a new file every N MB, or 0 */

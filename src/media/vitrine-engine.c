@@ -1791,7 +1791,10 @@ vitrine_engine_start_output (VitrineEngine *self,
         }
     }
 
-  if (vitrine_output_needs_stream_key (output))
+  /* Yesterday's key is no good to a platform that issues one per stream: it
+   * must have been given for this one (the window asks, headless takes it
+   * from the environment). */
+  if (vitrine_output_needs_stream_key (output) && !vitrine_output_get_key_per_stream (output))
     {
       KeyLookup *lookup = g_new0 (KeyLookup, 1);
 
@@ -1857,8 +1860,13 @@ output_stopped_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(VitrineEngine) self = user_data;
+  VitrineOutput *output = VITRINE_OUTPUT (object);
 
-  _vitrine_output_stop_finish (VITRINE_OUTPUT (object), result, NULL);
+  _vitrine_output_stop_finish (output, result, NULL);
+
+  /* A key that was good for one stream only is forgotten with it. */
+  if (vitrine_output_get_key_per_stream (output))
+    vitrine_output_set_stream_key (output, NULL);
 
   g_assert (self->pending_stops > 0);
   if (--self->pending_stops > 0)

@@ -64,6 +64,7 @@ struct _VitrineOutput
   char                   *trusted_certificate;
   gboolean                encrypted;
   gboolean                remux_mp4;
+  gboolean                key_per_stream;
   guint                   split_seconds;
   guint                   split_megabytes;
   GPtrArray              *fragments;   /* recording files closed so far (main thread) */
@@ -368,6 +369,7 @@ _vitrine_output_new (const VitrineDestinationConfig *config,
   self->encrypted = config->encrypted;
   self->canvas = config->canvas;
   self->remux_mp4 = config->remux_mp4;
+  self->key_per_stream = config->key_per_stream;
   self->split_seconds = config->split_seconds;
   self->split_megabytes = config->split_megabytes;
   self->enabled = config->enabled;
@@ -971,6 +973,9 @@ _vitrine_output_start (VitrineOutput *self)
                                          self->kind == VITRINE_DESTINATION_SRT
                                          ? _("No passphrase for “%s”: add it in the destination "
                                              "settings")
+                                         : self->key_per_stream
+                                         ? _("%s gives a new stream key for every live: paste "
+                                             "this one's key before going live")
                                          : _("No stream key for “%s”: add it in the destination "
                                              "settings"), self->name));
       return;
@@ -1864,6 +1869,20 @@ vitrine_output_uses_stream_key (VitrineOutput *self)
   g_return_val_if_fail (VITRINE_IS_OUTPUT (self), FALSE);
   return self->kind == VITRINE_DESTINATION_RTMP ||
          (self->kind == VITRINE_DESTINATION_SRT && self->encrypted);
+}
+
+/**
+ * vitrine_output_get_key_per_stream:
+ *
+ * Returns: whether the platform issues a new stream key for every live
+ *   (TikTok, Instagram): such a key is asked for before each stream, never
+ *   kept in the keyring, and forgotten when the stream ends
+ */
+gboolean
+vitrine_output_get_key_per_stream (VitrineOutput *self)
+{
+  g_return_val_if_fail (VITRINE_IS_OUTPUT (self), FALSE);
+  return self->key_per_stream;
 }
 
 /**

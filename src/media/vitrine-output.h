@@ -42,6 +42,7 @@ void                    vitrine_output_set_stream_key         (VitrineOutput *se
 gboolean                vitrine_output_get_has_stream_key     (VitrineOutput *self);
 gboolean                vitrine_output_needs_stream_key       (VitrineOutput *self);
 gboolean                vitrine_output_uses_stream_key        (VitrineOutput *self);
+gboolean                vitrine_output_get_key_per_stream     (VitrineOutput *self);
 const char             *vitrine_output_get_trusted_certificate (VitrineOutput *self);
 char                   *vitrine_output_redact                 (VitrineOutput *self,
                                                                const char    *text);

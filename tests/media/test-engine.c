@@ -324,6 +324,52 @@ test_source_lost (void)
   stop_engine (engine);
 }
 
+static void
+ended_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      loop)
+{
+  g_assert_true (vitrine_engine_end_live_finish (VITRINE_ENGINE (object), result, NULL));
+  g_main_loop_quit (loop);
+}
+
+/* TikTok issues a new key for every live: no stored key is used, the key of
+ * this stream must be given, and it is forgotten when the stream ends. */
+static void
+test_key_per_stream (void)
+{
+  g_autoptr(VitrineShow) show = load_show (
+    "{\"canvas\": {\"width\": 320, \"height\": 180},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"full\", \"main\": \"a\"}],"
+    " \"destinations\": [{\"id\": \"tiktok\", \"name\": \"TikTok\", \"type\": \"rtmp\","
+    "   \"platform\": \"tiktok\", \"url\": \"rtmp://127.0.0.1:9/live\"}]}");
+  g_autoptr(VitrineEngine) engine = vitrine_engine_new (show, VITRINE_ENGINE_FLAGS_NONE);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  VitrineOutput *tiktok = vitrine_engine_find_output (engine, "tiktok");
+
+  g_assert_true (vitrine_output_get_key_per_stream (tiktok));
+  g_assert_true (vitrine_engine_start (engine, &error));
+
+  /* No key for this stream: it says so at once, without asking the keyring. */
+  vitrine_engine_go_live (engine);
+  g_assert_cmpint (vitrine_output_get_state (tiktok), ==, VITRINE_OUTPUT_STATE_FAILED);
+  g_assert_nonnull (strstr (vitrine_output_get_error (tiktok)->message, "new stream key"));
+
+  /* Given this stream's key, it goes (the server is not there, so it retries). */
+  vitrine_output_set_stream_key (tiktok, "live-today-123");
+  vitrine_engine_start_output (engine, tiktok);
+  wait_for_state (tiktok, VITRINE_OUTPUT_STATE_RECONNECTING);
+
+  /* The stream ends: the key is forgotten. */
+  vitrine_engine_end_live_async (engine, NULL, ended_cb, loop);
+  g_main_loop_run (loop);
+  g_assert_false (vitrine_output_get_has_stream_key (tiktok));
+
+  stop_engine (engine);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +385,7 @@ main (int   argc,
   g_test_add_func ("/engine/missing-camera", test_missing_camera);
   g_test_add_func ("/engine/isolation", test_isolation);
   g_test_add_func ("/engine/source-lost", test_source_lost);
+  g_test_add_func ("/engine/key-per-stream", test_key_per_stream);
 
   ret = g_test_run ();
 
