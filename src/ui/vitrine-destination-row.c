@@ -8,8 +8,9 @@
 /* One destination in the studio window: name, kind, a state pill, the
  * output's status sentence, while live its time on air and bitrate, dropped
  * frames and reconnects when there were any, a Start/Stop button and,
- * expanded, the stream key (kept in the keyring, never logged), the "go live
- * with the show" switch and the statistics. */
+ * expanded, the stream key (kept in the keyring, never logged; for platforms
+ * that issue a new key every live, held in memory for this stream only), the
+ * "go live with the show" switch and the statistics. */
 
 #define G_LOG_DOMAIN "vitrine-destination-row"
 
@@ -254,8 +255,14 @@ update_stats (VitrineDestinationRow *self)
 static void
 update_key (VitrineDestinationRow *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->key_set_image),
-                          vitrine_output_get_has_stream_key (self->output));
+  gboolean has_key = vitrine_output_get_has_stream_key (self->output);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->key_set_image), has_key);
+
+  /* The engine forgets a one-stream key when the stream ends; the field
+   * must not look as if it still held one. */
+  if (!has_key && vitrine_output_get_key_per_stream (self->output))
+    gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
 }
 
 static void
@@ -319,6 +326,15 @@ key_apply_cb (VitrineDestinationRow *self)
   /* Usable at once, even if the keyring turns out to be unavailable. */
   vitrine_output_set_stream_key (self->output, key);
 
+  /* Yesterday's key is no good to such a platform: keep it for this stream
+   * only, never in the keyring. */
+  if (vitrine_output_get_key_per_stream (self->output))
+    {
+      memset (key, 0, strlen (key));
+      toast (self, _("Stream key set for this stream only; it is not saved"));
+      return;
+    }
+
   /* Translators: the name of the keyring item; %s is the destination.
    * Not cancelled when the show closes: a key the host saved must be kept. */
   label = g_strdup_printf (_("Vitrine stream key for %s"), vitrine_output_get_name (self->output));
@@ -357,6 +373,14 @@ remove_key_clicked_cb (VitrineDestinationRow *self)
   cancel_lookup (self);
   gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
   vitrine_output_set_stream_key (self->output, NULL);
+
+  /* A one-stream key was never in the keyring. */
+  if (vitrine_output_get_key_per_stream (self->output))
+    {
+      toast (self, _("Stream key removed"));
+      return;
+    }
+
   vitrine_secrets_clear_async (vitrine_output_get_id (self->output), NULL,
                                clear_key_cb, g_object_ref (self));
 }
@@ -389,6 +413,7 @@ expanded_changed_cb (VitrineDestinationRow *self)
   if (self->looked_up_key ||
       !adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self)) ||
       !vitrine_output_uses_stream_key (self->output) ||
+      vitrine_output_get_key_per_stream (self->output) ||
       vitrine_output_get_has_stream_key (self->output))
     return;
 
@@ -433,6 +458,19 @@ vitrine_destination_row_constructed (GObject *object)
                           vitrine_output_uses_stream_key (self->output));
   if (vitrine_output_get_kind (self->output) == VITRINE_DESTINATION_SRT)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("Passphrase"));
+  else if (vitrine_output_get_key_per_stream (self->output))
+    {
+      /* An entry row has no subtitle: its title and tooltips say it. */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row),
+                                     _("Stream Key (This Stream Only)"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->key_row),
+                                   _("This platform gives a new stream key for every live: "
+                                     "Vitrine asks for it at each Go Live, never saves it and "
+                                     "forgets it when the stream ends"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->key_set_image),
+                                   _("A stream key is set for this stream"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_key_button), _("Forget Key"));
+    }
 
   g_object_bind_property (self->output, "enabled", self->enabled_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

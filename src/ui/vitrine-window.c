@@ -19,6 +19,7 @@
 
 #include "vitrine-audio-row.h"
 #include "vitrine-destination-row.h"
+#include "vitrine-platform-preset.h"
 #include "vitrine-window.h"
 
 /* Scenes 1 to 9 get an Alt+digit shortcut. */
@@ -36,6 +37,7 @@ struct _VitrineWindow
   GSimpleAction           *scene_action;
   GAction                 *preview_action;
   AdwToast                *error_toast;       /* weak */
+  GtkWidget               *key_dialog;        /* weak: this stream's keys, while asked */
   GPtrArray               *scene_accels;      /* detailed action names */
   gboolean                 disposed;
 
@@ -367,6 +369,10 @@ vitrine_window_set_engine (VitrineWindow *self,
   if (self->engine == engine)
     return;
 
+  /* The keys it asks for belong to the destinations of the show leaving. */
+  if (self->key_dialog != NULL)
+    gtk_window_close (GTK_WINDOW (self->key_dialog));
+
   if (self->engine != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->engine, self);
@@ -540,18 +546,184 @@ error_details_action (GSimpleAction *action,
 /* ---------------------------------------------------------------------- */
 /* Going live                                                             */
 
+/* A platform such as TikTok issues a new key for every live, so the one for
+ * this stream must be pasted now: the engine never looks it up in the
+ * keyring and forgets it when the stream ends. */
+static gboolean
+output_needs_key_for_this_stream (VitrineOutput *output)
+{
+  return vitrine_output_get_enabled (output) &&
+         vitrine_output_get_key_per_stream (output) &&
+         vitrine_output_uses_stream_key (output) &&
+         !vitrine_output_get_has_stream_key (output);
+}
+
+/* The display name of @output's platform ("TikTok"), or NULL. */
+static const char *
+output_platform_name (VitrineWindow *self,
+                      VitrineOutput *output)
+{
+  VitrineShow *show = vitrine_engine_get_show (self->engine);
+  const char *id = vitrine_output_get_id (output);
+
+  for (guint i = 0; show != NULL && i < vitrine_show_get_n_destinations (show); i++)
+    {
+      const VitrineDestinationConfig *destination = vitrine_show_get_destination (show, i);
+      const VitrinePlatformPreset *preset;
+
+      if (g_strcmp0 (destination->id, id) != 0 || destination->platform == NULL)
+        continue;
+
+      preset = vitrine_platform_preset_lookup (destination->platform);
+      return preset != NULL ? _(preset->name) : NULL;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  VitrineEngine *engine;
+  GPtrArray     *outputs;  /* (element-type VitrineOutput) */
+  GPtrArray     *rows;     /* (element-type AdwPasswordEntryRow): the dialog's, not owned */
+} KeyPrompt;
+
+static void
+key_prompt_free (KeyPrompt *prompt)
+{
+  g_clear_object (&prompt->engine);
+  g_clear_pointer (&prompt->outputs, g_ptr_array_unref);
+  g_clear_pointer (&prompt->rows, g_ptr_array_unref);
+  g_free (prompt);
+}
+
+static void
+stream_keys_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         VitrineWindow    *self)
+{
+  KeyPrompt *prompt = g_object_get_data (G_OBJECT (dialog), "vitrine-key-prompt");
+  gboolean go = g_strcmp0 (response, "go-live") == 0 &&
+                self->engine != NULL && self->engine == prompt->engine &&
+                vitrine_engine_get_state (self->engine) == VITRINE_ENGINE_STATE_PREVIEW;
+
+  for (guint i = 0; i < prompt->rows->len; i++)
+    {
+      GtkEditable *row = g_ptr_array_index (prompt->rows, i);
+      g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (row)));
+
+      /* In memory only, never in the keyring; a destination left empty
+       * fails with the engine's own message when the show goes live. */
+      if (go && key[0] != '\0')
+        vitrine_output_set_stream_key (g_ptr_array_index (prompt->outputs, i), key);
+
+      memset (key, 0, strlen (key));
+      gtk_editable_set_text (row, "");
+    }
+
+  if (go)
+    vitrine_engine_go_live (self->engine);
+}
+
+/* One dialog for every destination that needs this stream's key. */
+static void
+ask_stream_keys (VitrineWindow *self,
+                 GPtrArray     *outputs)
+{
+  KeyPrompt *prompt;
+  GtkWidget *dialog;
+  GtkWidget *group;
+  const char *platform = NULL;
+  gboolean one_platform = TRUE;
+  gboolean one_key = outputs->len == 1;
+  g_autofree char *body = NULL;
+
+  for (guint i = 0; i < outputs->len; i++)
+    {
+      const char *name = output_platform_name (self, g_ptr_array_index (outputs, i));
+
+      if (name == NULL || (platform != NULL && g_strcmp0 (name, platform) != 0))
+        one_platform = FALSE;
+      else
+        platform = name;
+    }
+
+  if (one_platform && platform != NULL)
+    /* Translators: %s is a platform such as “TikTok” */
+    body = g_strdup_printf (one_key ? _("%s gives a new stream key for every live. Paste the key "
+                                        "for this stream; it is not saved.")
+                                    : _("%s gives a new stream key for every live. Paste the keys "
+                                        "for this stream; they are not saved."),
+                            platform);
+  else
+    body = g_strdup (one_key ? _("This destination gets a new stream key for every live. Paste "
+                                 "the key for this stream; it is not saved.")
+                             : _("These destinations get a new stream key for every live. Paste "
+                                 "the keys for this stream; they are not saved."));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   one_key ? _("Stream Key for This Live")
+                                           : _("Stream Keys for This Live"),
+                                   body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "go-live", _("_Go Live"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "go-live",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "go-live");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  prompt = g_new0 (KeyPrompt, 1);
+  prompt->engine = g_object_ref (self->engine);
+  prompt->outputs = g_ptr_array_ref (outputs);
+  prompt->rows = g_ptr_array_new ();
+
+  group = adw_preferences_group_new ();
+  for (guint i = 0; i < outputs->len; i++)
+    {
+      GtkWidget *row = adw_password_entry_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     vitrine_output_get_name (g_ptr_array_index (outputs, i)));
+      /* Enter goes live, as the suggested button does. */
+      adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_ptr_array_add (prompt->rows, row);
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
+
+  g_object_set_data_full (G_OBJECT (dialog), "vitrine-key-prompt", prompt,
+                          (GDestroyNotify) key_prompt_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (stream_keys_response_cb), self, 0);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_focus (GTK_WINDOW (dialog), g_ptr_array_index (prompt->rows, 0));
+  g_set_weak_pointer (&self->key_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 go_live_action (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
   VitrineWindow *self = user_data;
+  g_autoptr(GPtrArray) need_key = NULL;
   GListModel *outputs;
   guint n_enabled = 0;
 
   if (self->engine == NULL)
     return;
 
+  if (self->key_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->key_dialog));
+      return;
+    }
+
+  need_key = g_ptr_array_new_with_free_func (g_object_unref);
   outputs = vitrine_engine_get_outputs (self->engine);
   for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
     {
@@ -559,6 +731,8 @@ go_live_action (GSimpleAction *action,
 
       if (vitrine_output_get_enabled (output))
         n_enabled++;
+      if (output_needs_key_for_this_stream (output))
+        g_ptr_array_add (need_key, g_steal_pointer (&output));
     }
 
   if (n_enabled == 0)
@@ -567,7 +741,29 @@ go_live_action (GSimpleAction *action,
       return;
     }
 
+  if (need_key->len > 0)
+    {
+      ask_stream_keys (self, need_key);
+      return;
+    }
+
   vitrine_engine_go_live (self->engine);
+}
+
+/**
+ * vitrine_window_get_key_dialog:
+ * @self: a #VitrineWindow
+ *
+ * Returns: (transfer none) (nullable): the dialog asking for this stream's
+ *   keys (platforms such as TikTok issue a new one for every live), while
+ *   it is open
+ */
+GtkWidget *
+vitrine_window_get_key_dialog (VitrineWindow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_WINDOW (self), NULL);
+
+  return self->key_dialog;
 }
 
 static void
@@ -757,6 +953,9 @@ vitrine_window_dispose (GObject *object)
     vitrine_preview_paintable_detach (self->preview);
 
   g_clear_weak_pointer (&self->error_toast);
+  if (self->key_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->key_dialog));
+  g_clear_weak_pointer (&self->key_dialog);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VITRINE_TYPE_WINDOW);
 

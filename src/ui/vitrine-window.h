@@ -19,15 +19,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VitrineWindow, vitrine_window, VITRINE, WINDOW, AdwApplicationWindow)
 
-VitrineWindow           *vitrine_window_new         (VitrineApplication *application);
-VitrineEngine           *vitrine_window_get_engine  (VitrineWindow      *self);
-void                     vitrine_window_set_engine  (VitrineWindow      *self,
-                                                     VitrineEngine      *engine);
-void                     vitrine_window_show_error  (VitrineWindow      *self,
-                                                     const GError       *error);
-void                     vitrine_window_show_toast  (VitrineWindow      *self,
-                                                     const char         *message);
-VitrinePreviewPaintable *vitrine_window_get_preview (VitrineWindow      *self);
-void                     vitrine_window_save_state  (VitrineWindow      *self);
+VitrineWindow           *vitrine_window_new            (VitrineApplication *application);
+VitrineEngine           *vitrine_window_get_engine     (VitrineWindow      *self);
+void                     vitrine_window_set_engine     (VitrineWindow      *self,
+                                                        VitrineEngine      *engine);
+void                     vitrine_window_show_error     (VitrineWindow      *self,
+                                                        const GError       *error);
+void                     vitrine_window_show_toast     (VitrineWindow      *self,
+                                                        const char         *message);
+VitrinePreviewPaintable *vitrine_window_get_preview    (VitrineWindow      *self);
+GtkWidget               *vitrine_window_get_key_dialog (VitrineWindow      *self);
+void                     vitrine_window_save_state     (VitrineWindow      *self);
 
 G_END_DECLS

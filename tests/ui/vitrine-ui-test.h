@@ -841,10 +841,15 @@ static inline void
 vitrine_test_end_live (VitrineWindow *window,
                        VitrineEngine *engine)
 {
+  GtkWidget *dialog;
+
   g_action_group_activate_action (G_ACTION_GROUP (window), "end-live", NULL);
   if (!vitrine_test_wait (vitrine_test_message_dialog_shown, NULL, 5000))
     g_error ("Stop did not ask for confirmation");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (vitrine_test_find_message_dialog ()), "end");
+  dialog = vitrine_test_find_message_dialog ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "end");
+  /* A click on the button also closes the dialog; response() alone does not. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
 
   if (!vitrine_test_wait (vitrine_test_engine_is_preview, engine, 20000))
     g_error ("The engine is %s 20 s after ending the broadcast, not back in preview",
