@@ -15,8 +15,8 @@
 
 #ifdef __linux__
 # include <dirent.h>
+# include <linux/tcp.h>
 # include <netinet/in.h>
-# include <netinet/tcp.h>
 # include <sys/socket.h>
 # include <sys/stat.h>
 #endif
@@ -84,6 +84,10 @@ struct _VitrineOutput
   gint64                  last_tick_us;
   gint64                  last_progress_us;
   guint64                 last_sent;
+  int                     tcp_fd;          /* rtmp2sink's socket, once found; -1 */
+  guint64                 window_sent[3];  /* bytes written, the last 3 seconds */
+  guint32                 window[3];       /* the server's receive window then */
+  guint                   window_samples;
   guint                   bitrate;
   guint64                 dropped_frames;
   guint                   reconnects;
@@ -136,6 +140,7 @@ G_DEFINE_FINAL_TYPE (VitrineOutput, vitrine_output, G_TYPE_OBJECT)
 static GParamSpec *properties [N_PROPS];
 
 static void schedule_retry (VitrineOutput *self);
+static void release_socket (VitrineOutput *self);
 static gboolean retry_cb (gpointer user_data);
 
 static void
@@ -349,6 +354,7 @@ vitrine_output_init (VitrineOutput *self)
   self->enabled = TRUE;
   self->has_audio = TRUE;
   self->offset = GST_CLOCK_TIME_NONE;
+  self->tcp_fd = -1;
 }
 
 VitrineOutput *
@@ -783,6 +789,7 @@ detach_pipeline (VitrineOutput *self,
   g_clear_handle_id (&self->bus_watch_id, g_source_remove);
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_handle_id (&self->eos_timeout_id, g_source_remove);
+  release_socket (self);
 
   g_mutex_lock (&self->lock);
   self->accepting = FALSE;
@@ -832,15 +839,27 @@ rtmp_bytes_sent (VitrineOutput *self)
   return sent;
 }
 
+/* rtmp2sink's sockets, claimed by their destination (rtmp2sink 1.22 does not
+ * expose them, they are found by peer port). Main thread only. */
+static GHashTable *claimed_sockets;
+
+static void
+release_socket (VitrineOutput *self)
+{
+  if (self->tcp_fd >= 0 && claimed_sockets != NULL)
+    g_hash_table_remove (claimed_sockets, GINT_TO_POINTER (self->tcp_fd));
+  self->tcp_fd = -1;
+  self->window_samples = 0;
+}
+
 /* A server that stops reading (hung, or behind a dead path) is only noticed
  * when writes block, and the kernel takes megabytes into its socket buffers
  * first: measured on loopback against a SIGSTOPped nginx, rtmp2sink kept
  * "sending" for 10 s. Bounding the unsent part of rtmp2sink's socket to
- * 128 KiB makes writes block within a second or two, so the watchdog below
- * sees the stall, and congestion shows in our own queue (where whole GOPs
- * are dropped) instead of hiding in the kernel. The data in flight still
- * grows with the congestion window, so throughput is not capped.
- * rtmp2sink 1.22 does not expose its socket: it is found by its peer port. */
+ * 128 KiB makes congestion show in our own queue (where whole GOPs are
+ * dropped) instead of hiding in the kernel; the data in flight still grows
+ * with the congestion window, so throughput is not capped. The socket is
+ * kept for the watchdog, which reads the server's receive window from it. */
 static void
 limit_unsent (VitrineOutput *self)
 {
@@ -855,6 +874,10 @@ limit_unsent (VitrineOutput *self)
   port = g_uri_get_port (uri);
   if (port < 0)
     port = g_ascii_strcasecmp (g_uri_get_scheme (uri), "rtmps") == 0 ? 443 : 1935;
+
+  if (claimed_sockets == NULL)
+    claimed_sockets = g_hash_table_new (NULL, NULL);
+  release_socket (self);
 
   if (!(dir = opendir ("/proc/self/fd")))
     return;
@@ -876,12 +899,55 @@ limit_unsent (VitrineOutput *self)
         peer_port = ntohs (((struct sockaddr_in6 *)&peer)->sin6_port);
       else
         continue;
-      /* Another destination's socket to the same port gets the same bound,
-       * which suits it as well. */
-      if (peer_port == port)
-        setsockopt (fd, IPPROTO_TCP, TCP_NOTSENT_LOWAT, &low_water, sizeof low_water);
+      /* Every socket to that port gets the bound (another destination's
+       * suits it as well); ours is the one no destination has claimed. */
+      if (peer_port != port)
+        continue;
+      setsockopt (fd, IPPROTO_TCP, TCP_NOTSENT_LOWAT, &low_water, sizeof low_water);
+      if (self->tcp_fd < 0 && !g_hash_table_contains (claimed_sockets, GINT_TO_POINTER (fd)))
+        {
+          self->tcp_fd = fd;
+          g_hash_table_add (claimed_sockets, GINT_TO_POINTER (fd));
+        }
     }
   closedir (dir);
+#endif
+}
+
+/* Whether the server stopped reading: a server that reads keeps its receive
+ * window open, even on a slow path (there the congestion window limits us);
+ * one that stopped lets it shrink by what we write. Measured against a
+ * SIGSTOPped nginx: a steady 1.37 MB window shrank by exactly the bytes
+ * written, every second. So: over the last 3 s the window shrank by at
+ * least 3/4 of what we wrote. Seen about 3 s after the server stops, however
+ * large its buffers are. */
+static gboolean
+server_stopped_reading (VitrineOutput *self,
+                        guint64        sent)
+{
+#if defined(__linux__)
+  struct tcp_info info = { 0 };
+  socklen_t length = sizeof info;
+  guint64 written;
+  gint64 shrunk;
+
+  if (self->tcp_fd < 0 ||
+      getsockopt (self->tcp_fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0 ||
+      length < offsetof (struct tcp_info, tcpi_snd_wnd) + sizeof info.tcpi_snd_wnd)
+    return FALSE;
+
+  memmove (&self->window_sent[0], &self->window_sent[1], 2 * sizeof self->window_sent[0]);
+  memmove (&self->window[0], &self->window[1], 2 * sizeof self->window[0]);
+  self->window_sent[2] = sent;
+  self->window[2] = info.tcpi_snd_wnd;
+  if (++self->window_samples < 3)
+    return FALSE;
+
+  written = self->window_sent[2] - self->window_sent[0];
+  shrunk = (gint64)self->window[0] - (gint64)self->window[2];
+  return written > 64 * 1024 && shrunk >= (gint64)(written * 3 / 4);
+#else
+  return FALSE;
 #endif
 }
 
@@ -1606,6 +1672,16 @@ _vitrine_output_tick (VitrineOutput *self,
         {
           self->last_sent = sent;
           self->last_progress_us = now_us;
+        }
+      if (self->state == VITRINE_OUTPUT_STATE_LIVE && !self->offline &&
+          self->stop_task == NULL && server_stopped_reading (self, sent))
+        {
+          g_clear_error (&self->error);
+          self->error = g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_CONNECTION,
+                                     _("%s stopped reading the stream"), self->name);
+          detach_pipeline (self, NULL);
+          schedule_retry (self);
+          return;
         }
     }
   else if (bytes > self->last_bytes)
