@@ -6,6 +6,8 @@ started by the host, while live.
   reconnecting and is live again within 5 s of the restart with no action,
   and its new recording starts on a keyframe and decodes cleanly.
 - destination A is stopped and started again with stdin commands.
+- C crashes again; once its backoff has grown, the host's retry command
+  brings it back at once instead of after the wait.
 - destination B and the local recording never notice: no video gap above
   100 ms in what B's server and the recording file hold, no reconnect, no
   dropped frame.
