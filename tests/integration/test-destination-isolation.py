@@ -26,13 +26,6 @@ import vitrine_testlib as lib  # noqa: E402
 KEYS = {"a": "key-a-1f2e", "b": "key-b-3d4c", "c": "key-c-5b6a"}
 
 
-def max_video_gap(path):
-    times = sorted(p["pts_time"] for p in lib.packets(path) if p["pts_time"] is not None)
-    if len(times) < 2:
-        return None
-    return max(b - a for a, b in zip(times, times[1:]))
-
-
 def state_of(run, dest, state, timeout):
     return run.wait_for(lambda e: e.get("event") == "output" and e.get("id") == dest
                         and e.get("state") == state and e["_rx"] >= run.mark, timeout)
@@ -128,7 +121,7 @@ def main(tap):
         b_files = servers["b"].recordings(KEYS["b"])
         for label, path in (("b's ingest recording", b_files[0] if b_files else None),
                             ("the local recording", os.path.join(tmp, "rec.mkv"))):
-            gap = max_video_gap(path) if path else None
+            gap = lib.max_video_gap(path) if path else None
             tap.ok(gap is not None and gap <= 0.1,
                    "%s has no video gap above 100 ms (largest %.3f s)" % (label, gap or -1))
 

@@ -22,11 +22,6 @@ import vitrine_testlib as lib  # noqa: E402
 DURATION = 20
 
 
-def max_video_gap(path):
-    times = sorted(p["pts_time"] for p in lib.packets(path) if p["pts_time"] is not None)
-    return max((b - a for a, b in zip(times, times[1:])), default=None)
-
-
 def main(tap):
     if os.geteuid() != 0:
         tap.skip_all("network namespaces and tc need root")
@@ -83,7 +78,7 @@ def main(tap):
         files = fast.recordings("fast-key")
         for label, path in (("the fast ingest", files[0] if files else None),
                             ("the recording", os.path.join(tmp, "rec.mkv"))):
-            gap = max_video_gap(path) if path else None
+            gap = lib.max_video_gap(path) if path else None
             tap.ok(gap is not None and gap <= 0.1,
                    "%s has no video gap above 100 ms (largest %.3f s)" % (label, gap or -1))
             covered = lib.media_duration(path) if path else 0

@@ -18,11 +18,6 @@ sys.path.insert(0, os.path.join(os.environ.get("VITRINE_SOURCE_ROOT", "."), "tes
 import vitrine_testlib as lib  # noqa: E402
 
 
-def max_video_gap(path):
-    times = sorted(p["pts_time"] for p in lib.packets(path) if p["pts_time"] is not None)
-    return max((b - a for a, b in zip(times, times[1:])), default=None)
-
-
 def main(tap):
     tmp = tempfile.mkdtemp(prefix="vitrine-stall-")
     hung = lib.start_rtmp_server(os.path.join(tmp, "hung"))
@@ -89,7 +84,7 @@ def main(tap):
         files = good.recordings("good-key")
         for label, path in (("the good ingest", files[0] if files else None),
                             ("the recording", os.path.join(tmp, "rec.mkv"))):
-            gap = max_video_gap(path) if path else None
+            gap = lib.max_video_gap(path) if path else None
             tap.ok(gap is not None and gap <= 0.1,
                    "%s has no video gap above 100 ms (largest %.3f s)" % (label, gap or -1))
     finally:

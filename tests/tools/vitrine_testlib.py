@@ -605,6 +605,15 @@ def packets(path, select="v:0"):
     return result
 
 
+def max_video_gap(path, select="v:0"):
+    """The largest step between consecutive video timestamps (s), or None:
+    a gap the viewer would see as a freeze."""
+    times = sorted(p["pts_time"] for p in packets(path, select) if p["pts_time"] is not None)
+    if len(times) < 2:
+        return None
+    return max(b - a for a, b in zip(times, times[1:]))
+
+
 def keyframe_times(path, select="v:0"):
     """Sorted presentation times (s) of the key packets of a stream."""
     return sorted(p["pts_time"] for p in packets(path, select)

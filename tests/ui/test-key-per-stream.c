@@ -226,49 +226,6 @@ assert_no_failure (Watch         *watch,
 /* ---------------------------------------------------------------------- */
 /* The window                                                             */
 
-static gboolean
-widget_is_visible (gpointer data)
-{
-  return gtk_widget_get_visible (data);
-}
-
-static gboolean
-widget_is_hidden (gpointer data)
-{
-  return !gtk_widget_get_visible (data);
-}
-
-static gboolean
-is_button_with_icon (GtkWidget     *widget,
-                     gconstpointer  icon_name)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0;
-}
-
-static GtkWidget *
-find_button_with_icon (GtkWidget  *root,
-                       const char *icon_name)
-{
-  return vitrine_test_find_descendant (root, is_button_with_icon, icon_name);
-}
-
-static gboolean
-is_image_with_icon (GtkWidget     *widget,
-                    gconstpointer  icon_name)
-{
-  return GTK_IS_IMAGE (widget) &&
-         gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_ICON_NAME &&
-         g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), icon_name) == 0;
-}
-
-static GtkWidget *
-find_image_with_icon (GtkWidget  *root,
-                      const char *icon_name)
-{
-  return vitrine_test_find_descendant (root, is_image_with_icon, icon_name);
-}
-
 /* A button whose label, mnemonic underscores aside, is @label. */
 static gboolean
 is_button_labelled (GtkWidget     *widget,
@@ -644,21 +601,21 @@ test_key_per_stream (void)
   if (!vitrine_test_wait (vitrine_test_widget_is_drawn, row_key_field, 5000))
     g_error ("The stream key row did not appear when the destination row was expanded");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_key_field)), ==, "");
-  apply_button = find_button_with_icon (row_key_field, "adw-entry-apply-symbolic");
+  apply_button = vitrine_test_find_button_with_icon (row_key_field, "adw-entry-apply-symbolic");
   g_assert_nonnull (apply_button);
-  key_set_image = find_image_with_icon (row_key_field, "emblem-ok-symbolic");
+  key_set_image = vitrine_test_find_image_with_icon (row_key_field, "emblem-ok-symbolic");
   g_assert_nonnull (key_set_image);
   g_assert_false (gtk_widget_get_visible (key_set_image));
 
   gtk_widget_grab_focus (row_key_field);
   gtk_editable_set_text (GTK_EDITABLE (row_key_field), row_key);
-  if (!vitrine_test_wait (widget_is_visible, apply_button, 5000))
+  if (!vitrine_test_wait (vitrine_test_widget_is_visible, apply_button, 5000))
     g_error ("Typing a key into the stream key row did not show its apply button");
   gtk_widget_activate (apply_button);
-  if (!vitrine_test_wait (widget_is_hidden, apply_button, 5000))
+  if (!vitrine_test_wait (vitrine_test_widget_is_hidden, apply_button, 5000))
     g_error ("Clicking the stream key row's apply button did not apply it");
   g_assert_true (vitrine_output_get_has_stream_key (output));
-  g_assert_true (vitrine_test_wait (widget_is_visible, key_set_image, 2000));
+  g_assert_true (vitrine_test_wait (vitrine_test_widget_is_visible, key_set_image, 2000));
   if (!vitrine_test_wait_for_toast (GTK_WIDGET (window), "Stream key set for this stream only",
                                     8000))
     g_error ("No “Stream key set for this stream only” toast after applying the key");
@@ -675,7 +632,7 @@ test_key_per_stream (void)
   vitrine_test_end_live (window, engine);
   if (!vitrine_test_wait (output_has_no_key, output, 5000))
     g_error ("The TikTok key applied in the row is still set after the stream ended");
-  g_assert_true (vitrine_test_wait (widget_is_hidden, key_set_image, 2000));
+  g_assert_true (vitrine_test_wait (vitrine_test_widget_is_hidden, key_set_image, 2000));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_key_field)), ==, "");
   assert_no_failure (&watch, window, baseline, "after the second broadcast");
 

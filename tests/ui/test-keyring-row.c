@@ -522,51 +522,8 @@ recordings_arrived (gpointer data)
 /* ---------------------------------------------------------------------- */
 /* The window                                                             */
 
-static gboolean
-widget_is_visible (gpointer data)
-{
-  return gtk_widget_get_visible (data);
-}
-
-static gboolean
-widget_is_hidden (gpointer data)
-{
-  return !gtk_widget_get_visible (data);
-}
-
-static gboolean
-is_button_with_icon (GtkWidget     *widget,
-                     gconstpointer  icon_name)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0;
-}
-
 /* The first GtkButton under @root showing @icon_name. */
-static GtkWidget *
-find_button_with_icon (GtkWidget  *root,
-                       const char *icon_name)
-{
-  return vitrine_test_find_descendant (root, is_button_with_icon, icon_name);
-}
-
-static gboolean
-is_image_with_icon (GtkWidget     *widget,
-                    gconstpointer  icon_name)
-{
-  return GTK_IS_IMAGE (widget) &&
-         gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_ICON_NAME &&
-         g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), icon_name) == 0;
-}
-
 /* The first GtkImage under @root showing @icon_name. */
-static GtkWidget *
-find_image_with_icon (GtkWidget  *root,
-                      const char *icon_name)
-{
-  return vitrine_test_find_descendant (root, is_image_with_icon, icon_name);
-}
-
 /* Whether any GtkLabel under @root (on screen or not) contains @needle. */
 static gboolean
 some_label_contains (GtkWidget  *root,
@@ -749,29 +706,29 @@ test_keyring_row (void)
   g_assert_true (adw_entry_row_get_show_apply_button (ADW_ENTRY_ROW (key_row)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
 
-  key_set_image = find_image_with_icon (key_row, "emblem-ok-symbolic");
+  key_set_image = vitrine_test_find_image_with_icon (key_row, "emblem-ok-symbolic");
   g_assert_nonnull (key_set_image);
   g_assert_false (gtk_widget_get_visible (key_set_image));
 
   /* libadwaita's apply button (hidden until the text is edited) and the
    * row's own Remove Key button. */
-  apply_button = find_button_with_icon (key_row, "adw-entry-apply-symbolic");
+  apply_button = vitrine_test_find_button_with_icon (key_row, "adw-entry-apply-symbolic");
   g_assert_nonnull (apply_button);
   g_assert_false (gtk_widget_get_visible (apply_button));
-  remove_button = find_button_with_icon (key_row, "user-trash-symbolic");
+  remove_button = vitrine_test_find_button_with_icon (key_row, "user-trash-symbolic");
   g_assert_nonnull (remove_button);
 
   /* Type the key. The entry row only offers Apply for edits made while its
    * text has the focus, as a host's typing would. */
   gtk_widget_grab_focus (key_row);
   gtk_editable_set_text (GTK_EDITABLE (key_row), key);
-  if (!vitrine_test_wait (widget_is_visible, apply_button, 5000))
+  if (!vitrine_test_wait (vitrine_test_widget_is_visible, apply_button, 5000))
     g_error ("Typing a key into the stream key row did not show its apply button");
   g_assert_false (vitrine_output_get_has_stream_key (output));  /* not before Apply */
 
   /* Click Apply (a GtkButton emits "clicked" a moment after activation). */
   gtk_widget_activate (apply_button);
-  if (!vitrine_test_wait (widget_is_hidden, apply_button, 5000))
+  if (!vitrine_test_wait (vitrine_test_widget_is_hidden, apply_button, 5000))
     g_error ("Clicking the stream key row's apply button did not apply it");
 
   /* The keyring gets exactly what was typed. */
@@ -786,7 +743,7 @@ test_keyring_row (void)
   if (!vitrine_test_wait_for_toast (GTK_WIDGET (window), "Stream key saved in the keyring", 8000))
     g_error ("No “Stream key saved in the keyring” toast after the keyring stored the key");
   g_assert_true (vitrine_output_get_has_stream_key (output));
-  g_assert_true (vitrine_test_wait (widget_is_visible, key_set_image, 2000));
+  g_assert_true (vitrine_test_wait (vitrine_test_widget_is_visible, key_set_image, 2000));
 
   /* Go live: the push goes to <url>/<key>. */
   vitrine_test_go_live (window, engine, output);
@@ -821,10 +778,10 @@ test_keyring_row (void)
   g_assert_nonnull (key_row);
   if (!vitrine_test_wait (vitrine_test_widget_is_drawn, key_row, 5000))
     g_error ("The stream key row did not appear when the destination row was expanded");
-  key_set_image = find_image_with_icon (key_row, "emblem-ok-symbolic");
+  key_set_image = vitrine_test_find_image_with_icon (key_row, "emblem-ok-symbolic");
   g_assert_nonnull (key_set_image);
   g_assert_true (gtk_widget_get_visible (key_set_image));
-  remove_button = find_button_with_icon (key_row, "user-trash-symbolic");
+  remove_button = vitrine_test_find_button_with_icon (key_row, "user-trash-symbolic");
   g_assert_nonnull (remove_button);
   g_assert_true (gtk_widget_is_sensitive (remove_button));
   g_assert_true (gtk_widget_get_mapped (remove_button));
@@ -837,7 +794,7 @@ test_keyring_row (void)
     g_error ("The keyring still holds the key 10 s after Remove Key");
   g_assert_false (vitrine_output_get_has_stream_key (output));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
-  g_assert_true (vitrine_test_wait (widget_is_hidden, key_set_image, 2000));
+  g_assert_true (vitrine_test_wait (vitrine_test_widget_is_hidden, key_set_image, 2000));
 
   vitrine_test_close_show (app, window);
   gtk_window_destroy (GTK_WINDOW (window));

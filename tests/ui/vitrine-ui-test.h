@@ -856,4 +856,49 @@ vitrine_test_end_live (VitrineWindow *window,
              vitrine_engine_state_to_string (vitrine_engine_get_state (engine)));
 }
 
+/* Widgets by what a user sees: an icon, visibility. */
+
+static inline gboolean
+vitrine_test_widget_is_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static inline gboolean
+vitrine_test_widget_is_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+static inline gboolean
+vitrine_test_is_button_with_icon (GtkWidget     *widget,
+                     gconstpointer  icon_name)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0;
+}
+
+static inline GtkWidget *
+vitrine_test_find_button_with_icon (GtkWidget  *root,
+                       const char *icon_name)
+{
+  return vitrine_test_find_descendant (root, vitrine_test_is_button_with_icon, icon_name);
+}
+
+static inline gboolean
+vitrine_test_is_image_with_icon (GtkWidget     *widget,
+                    gconstpointer  icon_name)
+{
+  return GTK_IS_IMAGE (widget) &&
+         gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_ICON_NAME &&
+         g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), icon_name) == 0;
+}
+
+static inline GtkWidget *
+vitrine_test_find_image_with_icon (GtkWidget  *root,
+                      const char *icon_name)
+{
+  return vitrine_test_find_descendant (root, vitrine_test_is_image_with_icon, icon_name);
+}
+
 G_END_DECLS
