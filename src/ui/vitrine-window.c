@@ -297,10 +297,17 @@ engine_fps_changed_cb (VitrineWindow *self)
 {
   double fps = vitrine_engine_get_fps (self->engine);
   g_autofree char *text = NULL;
+  g_autofree char *details = NULL;
 
-  /* Translators: frames per second on the preview */
-  text = g_strdup_printf (_("%.0f fps"), fps);
+  /* Translators: frames per second and the studio's CPU use, on the preview */
+  text = g_strdup_printf (_("%.0f fps · CPU %.0f %%"), fps, vitrine_engine_get_cpu (self->engine));
   gtk_label_set_text (self->fps_label, text);
+  /* Translators: how long the video encoder takes per frame, and the CPU use */
+  details = g_strdup_printf (_("Encoding takes %.1f ms per frame; the studio uses %.0f %% of "
+                               "one processor core"),
+                             vitrine_engine_get_encode_time (self->engine),
+                             vitrine_engine_get_cpu (self->engine));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->fps_label), details);
 
   update_state (self);
 }
@@ -394,6 +401,8 @@ vitrine_window_set_engine (VitrineWindow *self,
       g_signal_connect_object (engine, "notify::scene",
                                G_CALLBACK (engine_scene_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "notify::fps",
+                               G_CALLBACK (engine_fps_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "stats",
                                G_CALLBACK (engine_fps_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "error",
                                G_CALLBACK (engine_error_cb), self, 0);
