@@ -58,6 +58,7 @@ static const struct {
   { VITRINE_SOURCE_SCREEN, "screen" },
   { VITRINE_SOURCE_TONE, "tone" },
   { VITRINE_SOURCE_MICROPHONE, "microphone" },
+  { VITRINE_SOURCE_MEDIA, "media" },
 };
 
 /* The videotestsrc patterns a host may ask for; names match GStreamer's nicks. */
@@ -435,8 +436,8 @@ parse_sources (VitrineShow *self,
           g_autofree char *field = g_strdup_printf ("%s.type", path);
 
           fail (ctx, field,
-                _("unknown source type “%s” (expected one of test-pattern, image, camera, "
-                  "screen, tone, microphone)"), type);
+                _("unknown source type “%s” (expected one of test-pattern, image, media, "
+                  "camera, screen, tone, microphone)"), type);
           goto failed;
         }
 
@@ -512,6 +513,25 @@ parse_sources (VitrineShow *self,
               !get_number (ctx, object, path, "volume", FALSE, 1.0, 0, 1, FALSE, &number))
             goto failed;
           source.volume = number;
+          break;
+
+        case VITRINE_SOURCE_MEDIA:
+          {
+            g_autofree char *file = NULL;
+            g_autofree char *field = g_strdup_printf ("%s.path", path);
+
+            if (!get_string (ctx, object, path, "path", TRUE, &file) ||
+                !get_number (ctx, object, path, "volume", FALSE, 1.0, 0, 1, FALSE, &number) ||
+                !get_boolean (ctx, object, path, "loop", TRUE, &source.loop))
+              goto failed;
+            source.volume = number;
+            source.path = resolve_path (ctx, file);
+            if (!g_file_test (source.path, G_FILE_TEST_IS_REGULAR))
+              {
+                fail (ctx, field, _("the video file “%s” does not exist"), source.path);
+                goto failed;
+              }
+          }
           break;
 
         default:

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  * @VITRINE_SOURCE_SCREEN: an X11 screen
  * @VITRINE_SOURCE_TONE: a generated audio tone
  * @VITRINE_SOURCE_MICROPHONE: a PulseAudio/PipeWire capture device
+ * @VITRINE_SOURCE_MEDIA: a video file (with its sound), played in real time,
+ *   looping
  */
 typedef enum
 {
@@ -28,6 +30,7 @@ typedef enum
   VITRINE_SOURCE_SCREEN,
   VITRINE_SOURCE_TONE,
   VITRINE_SOURCE_MICROPHONE,
+  VITRINE_SOURCE_MEDIA,
 } VitrineSourceKind;
 
 typedef enum
@@ -72,7 +75,8 @@ typedef struct
   char              *device;     /* camera: /dev/videoN; microphone: Pulse source or NULL */
   char              *display;    /* screen: X11 display name or NULL for $DISPLAY */
   double             frequency;  /* tone */
-  double             volume;     /* tone, microphone: 0..1 */
+  double             volume;     /* tone, microphone, media: 0..1 */
+  gboolean           loop;       /* media: start again at the end */
 } VitrineSourceConfig;
 
 typedef struct _VitrineSceneConfig VitrineSceneConfig;

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <gst/app/gstappsink.h>
+#include <gst/app/gstappsrc.h>
 #include <gst/video/video.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -18,6 +19,7 @@
 
 #include "vitrine-engine.h"
 #include "vitrine-media-enums.h"
+#include "vitrine-media-player-private.h"
 #include "vitrine-output-private.h"
 #include "vitrine-recording-private.h"
 #include "vitrine-secrets.h"
@@ -83,6 +85,7 @@ struct _VitrineEngine
   GHashTable         *source_bins;    /* GstElement → VitrineSourceConfig* */
   GHashTable         *audio;          /* source id → AudioControl */
   GHashTable         *failed_sources; /* source id → what went wrong (main thread) */
+  GHashTable         *players;        /* media source id → VitrineMediaPlayer */
   Canvas              canvases[2];
   guint               n_canvases;
 
@@ -183,6 +186,8 @@ clear_program (VitrineEngine *self)
     }
   if (self->source_bins != NULL)
     g_hash_table_remove_all (self->source_bins);
+  if (self->players != NULL)
+    g_hash_table_remove_all (self->players);
   if (self->failed_sources != NULL)
     g_hash_table_remove_all (self->failed_sources);
   if (self->audio != NULL)
@@ -234,6 +239,7 @@ vitrine_engine_finalize (GObject *object)
   g_clear_pointer (&self->source_bins, g_hash_table_unref);
   g_clear_pointer (&self->audio, g_hash_table_unref);
   g_clear_pointer (&self->failed_sources, g_hash_table_unref);
+  g_clear_pointer (&self->players, g_hash_table_unref);
   g_clear_pointer (&self->scene, g_free);
   g_clear_error (&self->error);
   g_queue_clear_full (&self->encode_started, g_free);
@@ -381,6 +387,8 @@ vitrine_engine_init (VitrineEngine *self)
   self->source_bins = g_hash_table_new (NULL, NULL);
   self->audio = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, audio_control_free);
   self->failed_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->players = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify)_vitrine_media_player_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->canvases); i++)
     {
       self->canvases[i].kind = (VitrineCanvasKind)i;
@@ -446,7 +454,8 @@ vitrine_engine_new (VitrineShow        *show,
       const VitrineSourceConfig *source = vitrine_show_get_source (show, i);
       AudioControl *control;
 
-      if (!vitrine_source_kind_is_audio (source->kind))
+      /* A video file brings its sound: it gets a fader and a meter too. */
+      if (!vitrine_source_kind_is_audio (source->kind) && source->kind != VITRINE_SOURCE_MEDIA)
         continue;
       self->has_audio = TRUE;
       control = g_new0 (AudioControl, 1);
@@ -619,6 +628,26 @@ build_video_source (VitrineEngine              *self,
       g_object_set (chain[3], "caps", caps, NULL);
       break;
 
+    case VITRINE_SOURCE_MEDIA:
+      {
+        g_autofree char *src_name = g_strdup_printf ("media-video-%s", source->id);
+
+        if (offline (self))
+          {
+            g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
+                         _("The video file “%s” plays in real time: it cannot be part of an "
+                           "offline render"), source->path);
+            return NULL;
+          }
+        if (!(chain[n++] = _vitrine_make_element ("appsrc", src_name, error)))
+          goto failed;
+        /* Stamped with the program's clock as frames arrive from the
+         * player (vitrine-media-player.c). */
+        g_object_set (chain[0], "is-live", TRUE, "do-timestamp", TRUE, "format", GST_FORMAT_TIME,
+                      "max-bytes", (guint64)8 * 1024 * 1024, NULL);
+      }
+      break;
+
     case VITRINE_SOURCE_TONE:
     case VITRINE_SOURCE_MICROPHONE:
     default:
@@ -659,13 +688,23 @@ build_audio_source (VitrineEngine              *self,
                     const VitrineSourceConfig  *source,
                     GError                    **error)
 {
-  g_autofree char *name = g_strdup_printf ("source-%s", source->id);
+  g_autofree char *name = g_strdup_printf (source->kind == VITRINE_SOURCE_MEDIA
+                                           ? "source-%s-audio" : "source-%s", source->id);
   g_autoptr(GstCaps) caps = NULL;
   AudioControl *control = g_hash_table_lookup (self->audio, source->id);
   GstElement *chain[7] = { NULL, };
   guint n = 0;
 
-  if (source->kind == VITRINE_SOURCE_TONE)
+  if (source->kind == VITRINE_SOURCE_MEDIA)
+    {
+      g_autofree char *src_name = g_strdup_printf ("media-audio-%s", source->id);
+
+      if (!(chain[n++] = _vitrine_make_element ("appsrc", src_name, error)))
+        goto failed;
+      g_object_set (chain[0], "is-live", TRUE, "do-timestamp", TRUE, "format", GST_FORMAT_TIME,
+                    "max-bytes", (guint64)1024 * 1024, NULL);
+    }
+  else if (source->kind == VITRINE_SOURCE_TONE)
     {
       ADD ("audiotestsrc");
       g_object_set (chain[0],
@@ -1577,6 +1616,58 @@ repair_leftover_recordings (VitrineEngine *self)
   g_task_run_in_thread (task, repair_thread);
 }
 
+typedef struct
+{
+  VitrineEngine             *engine;   /* borrowed: the players die first */
+  const VitrineSourceConfig *source;
+} PlayerFailure;
+
+static void
+player_failed_cb (const GError *error,
+                  gpointer      user_data)
+{
+  PlayerFailure *failure = user_data;
+
+  source_failed (failure->engine, failure->source,
+                 g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
+                              _("The video file “%s” cannot be played: %s"),
+                              failure->source->path, error->message));
+}
+
+/* Video files start playing once the program runs. */
+static void
+start_players (VitrineEngine *self)
+{
+  for (guint i = 0; i < vitrine_show_get_n_sources (self->show); i++)
+    {
+      const VitrineSourceConfig *source = vitrine_show_get_source (self->show, i);
+      g_autofree char *video_name = g_strdup_printf ("media-video-%s", source->id);
+      g_autofree char *audio_name = g_strdup_printf ("media-audio-%s", source->id);
+      g_autoptr(GstElement) video = NULL;
+      g_autoptr(GstElement) audio = NULL;
+      g_autoptr(GError) error = NULL;
+      PlayerFailure *failure;
+      VitrineMediaPlayer *player;
+
+      if (source->kind != VITRINE_SOURCE_MEDIA)
+        continue;
+      video = gst_bin_get_by_name (GST_BIN (self->pipeline), video_name);
+      audio = gst_bin_get_by_name (GST_BIN (self->pipeline), audio_name);
+
+      failure = g_new0 (PlayerFailure, 1);
+      failure->engine = self;
+      failure->source = source;
+      g_object_set_data_full (G_OBJECT (video), "vitrine-player-failure", failure, g_free);
+      player = _vitrine_media_player_new (source->path, source->loop, GST_APP_SRC (video),
+                                          audio ? GST_APP_SRC (audio) : NULL,
+                                          player_failed_cb, failure, &error);
+      if (player == NULL)
+        source_failed (self, source, g_steal_pointer (&error));
+      else
+        g_hash_table_insert (self->players, g_strdup (source->id), player);
+    }
+}
+
 /**
  * vitrine_engine_start:
  * @self: an engine
@@ -1644,6 +1735,26 @@ vitrine_engine_start (VitrineEngine  *self,
         }
       else if (!link_video_source (self, pipeline, source, srcpad, &local_error))
         goto failed;
+
+      if (source->kind == VITRINE_SOURCE_MEDIA)
+        {
+          g_autoptr(GstPad) audio_srcpad = NULL;
+          g_autoptr(GstPad) sinkpad = NULL;
+          GstElement *audio_bin = build_audio_source (self, source, &local_error);
+
+          if (audio_bin == NULL)
+            goto failed;
+          gst_bin_add (GST_BIN (pipeline), audio_bin);
+          g_hash_table_insert (self->source_bins, audio_bin, (gpointer)source);
+          audio_srcpad = gst_element_get_static_pad (audio_bin, "src");
+          sinkpad = gst_element_request_pad_simple (mixer, "sink_%u");
+          if (gst_pad_link (audio_srcpad, sinkpad) != GST_PAD_LINK_OK)
+            {
+              local_error = g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
+                                         _("Cannot connect the source “%s”"), source->id);
+              goto failed;
+            }
+        }
     }
 
   self->pipeline = g_steal_pointer (&pipeline);
@@ -1678,6 +1789,8 @@ vitrine_engine_start (VitrineEngine  *self,
       gst_element_set_state (self->pipeline, GST_STATE_NULL);
       goto failed;
     }
+
+  start_players (self);
 
   self->last_tick_us = g_get_monotonic_time ();
   self->tick_id = g_timeout_add_seconds (1, tick_cb, self);

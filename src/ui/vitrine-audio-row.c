@@ -282,6 +282,11 @@ vitrine_audio_row_constructed (GObject *object)
       gtk_image_set_from_icon_name (self->kind_image, "audio-input-microphone-symbolic");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->kind_image), _("Microphone"));
     }
+  else if (source != NULL && source->kind == VITRINE_SOURCE_MEDIA)
+    {
+      gtk_image_set_from_icon_name (self->kind_image, "video-x-generic-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->kind_image), _("Sound of a video file"));
+    }
   else
     {
       gtk_image_set_from_icon_name (self->kind_image, "audio-x-generic-symbolic");

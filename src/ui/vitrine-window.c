@@ -339,7 +339,8 @@ rebuild_audio (VitrineWindow *self)
     {
       const VitrineSourceConfig *source = vitrine_show_get_source (show, i);
 
-      if (!vitrine_source_kind_is_audio (source->kind))
+      /* A video file brings its sound, with a fader and a meter of its own. */
+      if (!vitrine_source_kind_is_audio (source->kind) && source->kind != VITRINE_SOURCE_MEDIA)
         continue;
 
       gtk_list_box_append (self->audio_list, vitrine_audio_row_new (self->engine, source->id));

@@ -93,6 +93,10 @@ static const struct {
     " \"scenes\": []}",
     { "sources[1]", "“x”", "another source" } },
   { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"x\", \"type\": \"media\", \"path\": \"promo.mp4\"}],"
+    " \"scenes\": []}",
+    { "sources[0].path", "promo.mp4", "does not exist" } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
     " \"sources\": [{\"id\": \"x\", \"type\": \"image\", \"path\": \"nope.png\"}], \"scenes\": []}",
     { "sources[0].path", "does not exist", NULL } },
   { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
