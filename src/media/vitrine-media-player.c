@@ -75,10 +75,10 @@ decoded_pad_cb (GstElement         *decodebin,
     return;
 
   convert = gst_element_factory_make (video ? "videoconvert" : "audioconvert", NULL);
-  resample = gst_element_factory_make (video ? "identity" : "audioresample", NULL);
+  resample = video ? NULL : gst_element_factory_make ("audioresample", NULL);
   filter = gst_element_factory_make ("capsfilter", NULL);
   sink = gst_element_factory_make ("appsink", NULL);
-  if (!convert || !resample || !filter || !sink)
+  if (!convert || (!video && !resample) || !filter || !sink)
     return;
 
   filter_caps = video ? gst_caps_from_string ("video/x-raw,format=I420,colorimetry=bt709")
@@ -89,11 +89,19 @@ decoded_pad_cb (GstElement         *decodebin,
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks,
                               video ? self->video_src : self->audio_src, NULL);
 
-  gst_bin_add_many (GST_BIN (self->pipeline), convert, resample, filter, sink, NULL);
-  gst_element_link_many (convert, resample, filter, sink, NULL);
+  gst_bin_add_many (GST_BIN (self->pipeline), convert, filter, sink, NULL);
+  if (resample != NULL)
+    {
+      gst_bin_add (GST_BIN (self->pipeline), resample);
+      gst_element_link_many (convert, resample, filter, NULL);
+    }
+  else
+    gst_element_link (convert, filter);
+  gst_element_link (filter, sink);
   gst_element_sync_state_with_parent (sink);
   gst_element_sync_state_with_parent (filter);
-  gst_element_sync_state_with_parent (resample);
+  if (resample != NULL)
+    gst_element_sync_state_with_parent (resample);
   gst_element_sync_state_with_parent (convert);
 
   sinkpad = gst_element_get_static_pad (convert, "sink");
