@@ -296,6 +296,45 @@ get_boolean (Ctx        *ctx,
   return TRUE;
 }
 
+static gboolean
+in_sandbox (void)
+{
+  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+}
+
+/* "backend" of a camera or screen: "portal" (the XDG desktop portal and
+ * PipeWire) or the direct way (@direct: "v4l2", "x11"). Unset: the portal
+ * inside Flatpak, where devices and the X server are out of reach, and for
+ * the screen on Wayland, where X11 capture would see only X11 windows. */
+static gboolean
+get_backend (Ctx        *ctx,
+             JsonObject *object,
+             const char *path,
+             const char *direct,
+             gboolean   *portal)
+{
+  g_autofree char *backend = NULL;
+  g_autofree char *field = g_strdup_printf ("%s.backend", path);
+
+  if (!get_string (ctx, object, path, "backend", FALSE, &backend))
+    return FALSE;
+
+  if (backend == NULL)
+    {
+      *portal = in_sandbox () ||
+                (g_str_equal (direct, "x11") && g_getenv ("WAYLAND_DISPLAY") != NULL &&
+                 !json_object_has_member (object, "display"));
+      return TRUE;
+    }
+  if (g_str_equal (backend, "portal") || g_str_equal (backend, direct))
+    {
+      *portal = g_str_equal (backend, "portal");
+      return TRUE;
+    }
+  return fail (ctx, field, _("unknown backend “%s” (expected “portal” or “%s”)"),
+               backend, direct);
+}
+
 static JsonObject *
 get_object (Ctx        *ctx,
             JsonObject *object,
@@ -488,15 +527,25 @@ parse_sources (VitrineShow *self,
           break;
 
         case VITRINE_SOURCE_CAMERA:
-          if (!get_string (ctx, object, path, "device", FALSE, &source.device))
+          if (!get_string (ctx, object, path, "device", FALSE, &source.device) ||
+              !get_backend (ctx, object, path, "v4l2", &source.portal))
             goto failed;
-          if (source.device == NULL)
+          /* Through the portal "device" names the camera (optional). */
+          if (source.device == NULL && !source.portal)
             source.device = g_strdup ("/dev/video0");
           break;
 
         case VITRINE_SOURCE_SCREEN:
-          if (!get_string (ctx, object, path, "display", FALSE, &source.display))
+          if (!get_string (ctx, object, path, "display", FALSE, &source.display) ||
+              !get_backend (ctx, object, path, "x11", &source.portal))
             goto failed;
+          if (source.portal && source.display != NULL)
+            {
+              g_autofree char *field = g_strdup_printf ("%s.display", path);
+
+              fail (ctx, field, _("an X11 display cannot be captured through the portal"));
+              goto failed;
+            }
           break;
 
         case VITRINE_SOURCE_TONE:

@@ -72,11 +72,13 @@ typedef struct
   VitrineSourceKind  kind;
   char              *pattern;    /* test-pattern: videotestsrc pattern nick */
   char              *path;       /* image: absolute path */
-  char              *device;     /* camera: /dev/videoN; microphone: Pulse source or NULL */
+  char              *device;     /* camera: /dev/videoN, or through the portal the camera's
+                                  name or NULL for the first; microphone: Pulse source or NULL */
   char              *display;    /* screen: X11 display name or NULL for $DISPLAY */
   double             frequency;  /* tone */
   double             volume;     /* tone, microphone, media: 0..1 */
   gboolean           loop;       /* media: start again at the end */
+  gboolean           portal;     /* camera, screen: through the XDG desktop portal (PipeWire) */
 } VitrineSourceConfig;
 
 typedef struct _VitrineSceneConfig VitrineSceneConfig;

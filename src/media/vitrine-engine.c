@@ -21,6 +21,7 @@
 #include "vitrine-media-enums.h"
 #include "vitrine-media-player-private.h"
 #include "vitrine-output-private.h"
+#include "vitrine-portal-capture-private.h"
 #include "vitrine-recording-private.h"
 #include "vitrine-secrets.h"
 
@@ -86,6 +87,8 @@ struct _VitrineEngine
   GHashTable         *audio;          /* source id → AudioControl */
   GHashTable         *failed_sources; /* source id → what went wrong (main thread) */
   GHashTable         *players;        /* media source id → VitrineMediaPlayer */
+  GHashTable         *captures;       /* portal source id → VitrinePortalCapture */
+  XdpParent          *portal_parent;  /* the window portal dialogs belong to, or NULL */
   Canvas              canvases[2];
   guint               n_canvases;
 
@@ -188,6 +191,8 @@ clear_program (VitrineEngine *self)
     g_hash_table_remove_all (self->source_bins);
   if (self->players != NULL)
     g_hash_table_remove_all (self->players);
+  if (self->captures != NULL)
+    g_hash_table_remove_all (self->captures);
   if (self->failed_sources != NULL)
     g_hash_table_remove_all (self->failed_sources);
   if (self->audio != NULL)
@@ -240,6 +245,8 @@ vitrine_engine_finalize (GObject *object)
   g_clear_pointer (&self->audio, g_hash_table_unref);
   g_clear_pointer (&self->failed_sources, g_hash_table_unref);
   g_clear_pointer (&self->players, g_hash_table_unref);
+  g_clear_pointer (&self->captures, g_hash_table_unref);
+  g_clear_pointer (&self->portal_parent, xdp_parent_free);
   g_clear_pointer (&self->scene, g_free);
   g_clear_error (&self->error);
   g_queue_clear_full (&self->encode_started, g_free);
@@ -389,6 +396,8 @@ vitrine_engine_init (VitrineEngine *self)
   self->failed_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->players = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify)_vitrine_media_player_free);
+  self->captures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify)_vitrine_portal_capture_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->canvases); i++)
     {
       self->canvases[i].kind = (VitrineCanvasKind)i;
@@ -560,6 +569,26 @@ build_video_source (VitrineEngine              *self,
   g_autoptr(GstCaps) caps = NULL;
   GstElement *chain[6] = { NULL, };
   guint n = 0;
+
+  if (source->portal)
+    {
+      g_autofree char *src_name = g_strdup_printf ("capture-video-%s", source->id);
+
+      if (offline (self))
+        {
+          g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
+                       _("“%s” is captured live: it cannot be part of an offline render"),
+                       source->name);
+          return NULL;
+        }
+      if (!(chain[n++] = _vitrine_make_element ("appsrc", src_name, error)))
+        goto failed;
+      /* Stamped with the program's clock as frames arrive from the capture
+       * pipeline (vitrine-portal-capture.c); scaled to the canvas here. */
+      g_object_set (chain[0], "is-live", TRUE, "do-timestamp", TRUE, "format", GST_FORMAT_TIME,
+                    "max-bytes", (guint64)16 * 1024 * 1024, NULL);
+      return wrap_chain (name, chain, n, error);
+    }
 
   switch (source->kind)
     {
@@ -1634,6 +1663,56 @@ player_failed_cb (const GError *error,
                               failure->source->path, error->message));
 }
 
+static void
+capture_failed_cb (const GError *error,
+                   gpointer      user_data)
+{
+  PlayerFailure *failure = user_data;
+  const VitrineSourceConfig *source = failure->source;
+
+  source_failed (failure->engine, source,
+                 g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
+                              source->kind == VITRINE_SOURCE_SCREEN
+                              ? _("The screen “%s” cannot be captured: %s")
+                              : _("The camera “%s” cannot be used: %s"),
+                              source->name, error->message));
+}
+
+/* Cameras and screens through the portal: the desktop may ask the host
+ * first, so they join the picture when allowed; the show runs meanwhile. */
+static void
+start_captures (VitrineEngine *self)
+{
+  for (guint i = 0; i < vitrine_show_get_n_sources (self->show); i++)
+    {
+      const VitrineSourceConfig *source = vitrine_show_get_source (self->show, i);
+      g_autofree char *video_name = g_strdup_printf ("capture-video-%s", source->id);
+      g_autofree char *token_key = NULL;
+      g_autoptr(GstElement) video = NULL;
+      PlayerFailure *failure;
+      VitrinePortalCapture *capture;
+
+      if (!source->portal)
+        continue;
+      video = gst_bin_get_by_name (GST_BIN (self->pipeline), video_name);
+      /* One restore token per show and source: the same screen next time. */
+      token_key = g_strdup_printf ("%s#%s", vitrine_show_get_path (self->show)
+                                   ? vitrine_show_get_path (self->show) : "", source->id);
+
+      failure = g_new0 (PlayerFailure, 1);
+      failure->engine = self;
+      failure->source = source;
+      g_object_set_data_full (G_OBJECT (video), "vitrine-capture-failure", failure, g_free);
+      capture = _vitrine_portal_capture_new (source->kind == VITRINE_SOURCE_SCREEN
+                                             ? VITRINE_PORTAL_CAPTURE_SCREEN
+                                             : VITRINE_PORTAL_CAPTURE_CAMERA,
+                                             source->name, token_key, source->device,
+                                             self->portal_parent, GST_APP_SRC (video),
+                                             capture_failed_cb, failure);
+      g_hash_table_insert (self->captures, g_strdup (source->id), capture);
+    }
+}
+
 /* Video files start playing once the program runs. */
 static void
 start_players (VitrineEngine *self)
@@ -1791,6 +1870,7 @@ vitrine_engine_start (VitrineEngine  *self,
     }
 
   start_players (self);
+  start_captures (self);
 
   self->last_tick_us = g_get_monotonic_time ();
   self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
@@ -2333,6 +2413,25 @@ vitrine_engine_set_frame_limit (VitrineEngine *self,
 {
   g_return_if_fail (VITRINE_IS_ENGINE (self));
   self->frame_limit = frames;
+}
+
+/**
+ * vitrine_engine_set_portal_parent:
+ * @self: an engine
+ * @parent: (nullable): the window the desktop's camera and screen-sharing
+ *   dialogs belong to, or %NULL (headless)
+ *
+ * Call before vitrine_engine_start().
+ */
+void
+vitrine_engine_set_portal_parent (VitrineEngine *self,
+                                  XdpParent     *parent)
+{
+  g_return_if_fail (VITRINE_IS_ENGINE (self));
+
+  g_clear_pointer (&self->portal_parent, xdp_parent_free);
+  if (parent != NULL)
+    self->portal_parent = xdp_parent_copy (parent);
 }
 
 static AudioControl *

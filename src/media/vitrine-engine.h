@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gst/gst.h>
+#include <libportal/portal.h>
 
 #include "vitrine-media-types.h"
 #include "vitrine-output.h"
@@ -77,6 +78,8 @@ double              vitrine_engine_get_cpu           (VitrineEngine      *self);
 const char         *vitrine_engine_get_source_error  (VitrineEngine      *self,
                                                       const char         *source_id);
 guint64             vitrine_engine_get_frames        (VitrineEngine      *self);
+void                vitrine_engine_set_portal_parent (VitrineEngine      *self,
+                                                      XdpParent          *parent);
 void                vitrine_engine_set_frame_limit   (VitrineEngine      *self,
                                                       guint64             frames);
 gboolean            vitrine_engine_set_audio_volume  (VitrineEngine      *self,

@@ -23,6 +23,11 @@ VitrineMediaPlayer *_vitrine_media_player_new  (const char             *path,
                                                 VitrineMediaPlayerFunc  failed,
                                                 gpointer                user_data,
                                                 GError                **error);
+VitrineMediaPlayer *_vitrine_media_player_new_live (GstElement           *source,
+                                                    GstAppSrc            *video_src,
+                                                    VitrineMediaPlayerFunc failed,
+                                                    gpointer              user_data,
+                                                    GError              **error);
 void                _vitrine_media_player_free (VitrineMediaPlayer     *self);
 
 G_END_DECLS

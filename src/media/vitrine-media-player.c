@@ -28,6 +28,7 @@ struct _VitrineMediaPlayer
   GstAppSrc             *video_src;   /* in the program */
   GstAppSrc             *audio_src;   /* in the program, or NULL */
   gboolean               loop;
+  gboolean               live;        /* a capture: frames arrive as they are made */
   guint                  bus_watch_id;
   VitrineMediaPlayerFunc failed;
   gpointer               user_data;
@@ -58,21 +59,16 @@ sample_cb (GstAppSink *sink,
   return GST_FLOW_OK;
 }
 
+/* pad → convert → (resample) → caps → appsink, pushing into the program. */
 static void
-decoded_pad_cb (GstElement         *decodebin,
-                GstPad             *pad,
-                VitrineMediaPlayer *self)
+link_branch (VitrineMediaPlayer *self,
+             GstPad             *pad,
+             gboolean            video)
 {
-  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
-  const char *name = caps ? gst_structure_get_name (gst_caps_get_structure (caps, 0)) : "";
-  gboolean video = g_str_has_prefix (name, "video/");
   GstAppSinkCallbacks callbacks = { .new_sample = sample_cb };
   g_autoptr(GstPad) sinkpad = NULL;
   g_autoptr(GstCaps) filter_caps = NULL;
   GstElement *convert, *resample, *filter, *sink;
-
-  if (!video && (!g_str_has_prefix (name, "audio/") || self->audio_src == NULL))
-    return;
 
   convert = gst_element_factory_make (video ? "videoconvert" : "audioconvert", NULL);
   resample = video ? NULL : gst_element_factory_make ("audioresample", NULL);
@@ -84,8 +80,10 @@ decoded_pad_cb (GstElement         *decodebin,
   filter_caps = video ? gst_caps_from_string ("video/x-raw,format=I420,colorimetry=bt709")
                       : gst_caps_from_string ("audio/x-raw,rate=48000,channels=2");
   g_object_set (filter, "caps", filter_caps, NULL);
-  /* sync: played in real time, paced by this pipeline's clock. */
-  g_object_set (sink, "sync", TRUE, "max-buffers", 4, "emit-signals", FALSE, NULL);
+  /* A file is played in real time, paced by this pipeline's clock; a
+   * capture is already real time, and any wait would only add latency. */
+  g_object_set (sink, "sync", !self->live, "max-buffers", 4, "drop", self->live,
+                "emit-signals", FALSE, NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks,
                               video ? self->video_src : self->audio_src, NULL);
 
@@ -108,6 +106,20 @@ decoded_pad_cb (GstElement         *decodebin,
   gst_pad_link (pad, sinkpad);
 }
 
+static void
+decoded_pad_cb (GstElement         *decodebin,
+                GstPad             *pad,
+                VitrineMediaPlayer *self)
+{
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  const char *name = caps ? gst_structure_get_name (gst_caps_get_structure (caps, 0)) : "";
+  gboolean video = g_str_has_prefix (name, "video/");
+
+  if (!video && (!g_str_has_prefix (name, "audio/") || self->audio_src == NULL))
+    return;
+  link_branch (self, pad, video);
+}
+
 static gboolean
 bus_cb (GstBus     *bus,
         GstMessage *message,
@@ -118,6 +130,16 @@ bus_cb (GstBus     *bus,
   switch (GST_MESSAGE_TYPE (message))
     {
     case GST_MESSAGE_EOS:
+      if (self->live)
+        {
+          g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED,
+                                                         _("the stream ended"));
+
+          self->bus_watch_id = 0;
+          if (self->failed != NULL)
+            self->failed (error, self->user_data);
+          return G_SOURCE_REMOVE;
+        }
       if (self->loop &&
           gst_element_seek_simple (self->pipeline, GST_FORMAT_TIME,
                                    GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_KEY_UNIT, 0))
@@ -143,6 +165,57 @@ bus_cb (GstBus     *bus,
   return G_SOURCE_CONTINUE;
 }
 
+static VitrineMediaPlayer *
+player_new (GstElement             *src,
+            gboolean                loop,
+            gboolean                live,
+            GstAppSrc              *video_src,
+            GstAppSrc              *audio_src,
+            VitrineMediaPlayerFunc  failed,
+            gpointer                user_data,
+            GError                **error)
+{
+  VitrineMediaPlayer *self;
+  g_autoptr(GstBus) bus = NULL;
+  GstElement *next;
+
+  /* A capture is asked for raw video straight away: offered "anything"
+   * (decodebin's ANY), pipewiresrc cannot agree on a format with the
+   * screen or camera. */
+  if (!(next = _vitrine_make_element (live ? "capsfilter" : "decodebin", NULL, error)))
+    {
+      gst_object_unref (gst_object_ref_sink (src));
+      return NULL;
+    }
+
+  self = g_new0 (VitrineMediaPlayer, 1);
+  self->pipeline = gst_pipeline_new (live ? "vitrine-capture" : "vitrine-media-player");
+  self->video_src = gst_object_ref (video_src);
+  self->audio_src = audio_src ? gst_object_ref (audio_src) : NULL;
+  self->loop = loop;
+  self->live = live;
+  self->failed = failed;
+  self->user_data = user_data;
+
+  gst_bin_add_many (GST_BIN (self->pipeline), src, next, NULL);
+  gst_element_link (src, next);
+  if (live)
+    {
+      g_autoptr(GstCaps) raw = gst_caps_new_empty_simple ("video/x-raw");
+      g_autoptr(GstPad) pad = gst_element_get_static_pad (next, "src");
+
+      g_object_set (next, "caps", raw, NULL);
+      link_branch (self, pad, TRUE);
+    }
+  else
+    g_signal_connect (next, "pad-added", G_CALLBACK (decoded_pad_cb), self);
+
+  bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+  self->bus_watch_id = gst_bus_add_watch (bus, bus_cb, self);
+  gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
+  return self;
+}
+
 /**
  * _vitrine_media_player_new:
  * @video_src: the program's appsrc for the pictures
@@ -160,35 +233,31 @@ _vitrine_media_player_new (const char             *path,
                            gpointer                user_data,
                            GError                **error)
 {
-  VitrineMediaPlayer *self;
-  g_autoptr(GstBus) bus = NULL;
-  GstElement *src, *decode;
+  GstElement *src;
 
   if (!(src = _vitrine_make_element ("filesrc", NULL, error)))
     return NULL;
-  if (!(decode = _vitrine_make_element ("decodebin", NULL, error)))
-    {
-      gst_object_unref (gst_object_ref_sink (src));
-      return NULL;
-    }
-
-  self = g_new0 (VitrineMediaPlayer, 1);
-  self->pipeline = gst_pipeline_new ("vitrine-media-player");
-  self->video_src = gst_object_ref (video_src);
-  self->audio_src = audio_src ? gst_object_ref (audio_src) : NULL;
-  self->loop = loop;
-  self->failed = failed;
-  self->user_data = user_data;
-
   g_object_set (src, "location", path, NULL);
-  gst_bin_add_many (GST_BIN (self->pipeline), src, decode, NULL);
-  gst_element_link (src, decode);
-  g_signal_connect (decode, "pad-added", G_CALLBACK (decoded_pad_cb), self);
+  return player_new (src, loop, FALSE, video_src, audio_src, failed, user_data, error);
+}
 
-  bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
-  self->bus_watch_id = gst_bus_add_watch (bus, bus_cb, self);
-  gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
-  return self;
+/**
+ * _vitrine_media_player_new_live:
+ * @source: (transfer floating): a live source element, such as pipewiresrc
+ * @video_src: the program's appsrc for the pictures
+ * @failed: called on the main thread if the capture fails or ends
+ *
+ * Runs a capture in a pipeline of its own and hands its pictures to the
+ * program: a capture that stalls or dies cannot stall the show.
+ */
+VitrineMediaPlayer *
+_vitrine_media_player_new_live (GstElement             *source,
+                                GstAppSrc              *video_src,
+                                VitrineMediaPlayerFunc  failed,
+                                gpointer                user_data,
+                                GError                **error)
+{
+  return player_new (source, FALSE, TRUE, video_src, NULL, failed, user_data, error);
 }
 
 void
@@ -198,7 +267,8 @@ _vitrine_media_player_free (VitrineMediaPlayer *self)
     return;
 
   g_clear_handle_id (&self->bus_watch_id, g_source_remove);
-  /* A local file: stopping it does not wait on anything outside. */
+  /* A local file or a local capture (PipeWire): stopping it does not wait
+   * on anything outside this machine. */
   gst_element_set_state (self->pipeline, GST_STATE_NULL);
   gst_clear_object (&self->pipeline);
   gst_clear_object (&self->video_src);

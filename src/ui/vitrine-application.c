@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <libportal-gtk4/portal-gtk4.h>
 #include <signal.h>
 
 #include "vitrine-application.h"
@@ -278,6 +279,7 @@ start_engine (GTask *task)
   VitrineShow *show = g_task_get_task_data (task);
   g_autoptr(VitrineEngine) engine = NULL;
   g_autoptr(GError) error = NULL;
+  GtkWindow *window;
 
   if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
     {
@@ -286,6 +288,14 @@ start_engine (GTask *task)
     }
 
   engine = vitrine_engine_new (show, VITRINE_ENGINE_FLAGS_PREVIEW);
+  /* The desktop's "share your screen" / camera dialogs belong to our window. */
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    {
+      g_autoptr(XdpParent) parent = xdp_parent_new_gtk (window);
+
+      vitrine_engine_set_portal_parent (engine, parent);
+    }
 
   if (!vitrine_engine_start (engine, &error))
     {
