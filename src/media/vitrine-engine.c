@@ -23,6 +23,7 @@
 #include "vitrine-output-private.h"
 #include "vitrine-portal-capture-private.h"
 #include "vitrine-recording-private.h"
+#include "vitrine-screen-capture-private.h"
 #include "vitrine-secrets.h"
 
 GST_DEBUG_CATEGORY_STATIC (vitrine_engine_debug);
@@ -88,6 +89,7 @@ struct _VitrineEngine
   GHashTable         *failed_sources; /* source id → what went wrong (main thread) */
   GHashTable         *players;        /* media source id → VitrineMediaPlayer */
   GHashTable         *captures;       /* portal source id → VitrinePortalCapture */
+  GHashTable         *screens;        /* X11 screen source id → VitrineScreenCapture */
   XdpParent          *portal_parent;  /* the window portal dialogs belong to, or NULL */
   Canvas              canvases[2];
   guint               n_canvases;
@@ -193,6 +195,8 @@ clear_program (VitrineEngine *self)
     g_hash_table_remove_all (self->players);
   if (self->captures != NULL)
     g_hash_table_remove_all (self->captures);
+  if (self->screens != NULL)
+    g_hash_table_remove_all (self->screens);
   if (self->failed_sources != NULL)
     g_hash_table_remove_all (self->failed_sources);
   if (self->audio != NULL)
@@ -246,6 +250,7 @@ vitrine_engine_finalize (GObject *object)
   g_clear_pointer (&self->failed_sources, g_hash_table_unref);
   g_clear_pointer (&self->players, g_hash_table_unref);
   g_clear_pointer (&self->captures, g_hash_table_unref);
+  g_clear_pointer (&self->screens, g_hash_table_unref);
   g_clear_pointer (&self->portal_parent, xdp_parent_free);
   g_clear_pointer (&self->scene, g_free);
   g_clear_error (&self->error);
@@ -398,6 +403,8 @@ vitrine_engine_init (VitrineEngine *self)
                                          (GDestroyNotify)_vitrine_media_player_free);
   self->captures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify)_vitrine_portal_capture_free);
+  self->screens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify)_vitrine_screen_capture_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->canvases); i++)
     {
       self->canvases[i].kind = (VitrineCanvasKind)i;
@@ -570,7 +577,9 @@ build_video_source (VitrineEngine              *self,
   GstElement *chain[6] = { NULL, };
   guint n = 0;
 
-  if (source->portal)
+  /* Captured outside the program (a portal's PipeWire stream, or an X11
+   * screen in a helper process) and handed in through an appsrc. */
+  if (source->portal || source->kind == VITRINE_SOURCE_SCREEN)
     {
       g_autofree char *src_name = g_strdup_printf ("capture-video-%s", source->id);
 
@@ -645,18 +654,7 @@ build_video_source (VitrineEngine              *self,
                                chain[2], 0);
       break;
 
-    case VITRINE_SOURCE_SCREEN:
-      ADD ("ximagesrc");
-      if (source->display != NULL)
-        g_object_set (chain[0], "display-name", source->display, NULL);
-      g_object_set (chain[0], "use-damage", FALSE, "show-pointer", TRUE, NULL);
-      ADD ("videoconvert");
-      ADD ("videorate");
-      ADD ("capsfilter");
-      caps = video_rate_caps (self, TRUE);
-      g_object_set (chain[3], "caps", caps, NULL);
-      break;
-
+    case VITRINE_SOURCE_SCREEN:   /* above */
     case VITRINE_SOURCE_MEDIA:
       {
         g_autofree char *src_name = g_strdup_printf ("media-video-%s", source->id);
@@ -1651,11 +1649,34 @@ typedef struct
   const VitrineSourceConfig *source;
 } PlayerFailure;
 
+/* A source fed from outside the program stopped for good: its appsrc ends,
+ * so the compositor and the mixer stop waiting for it (a live pad that
+ * merely goes quiet holds up the whole picture). */
+static void
+end_fed_source (VitrineEngine *self,
+                const char    *format,
+                const char    *source_id)
+{
+  g_autofree char *name = g_strdup_printf (format, source_id);
+  g_autoptr(GstElement) src = NULL;
+  g_autoptr(GstCaps) caps = NULL;
+
+  /* One that never delivered anything is not waited for (and has no
+   * format for an end to be placed in). */
+  if (self->pipeline != NULL &&
+      (src = gst_bin_get_by_name (GST_BIN (self->pipeline), name)) != NULL &&
+      (caps = gst_app_src_get_caps (GST_APP_SRC (src))) != NULL)
+    gst_app_src_end_of_stream (GST_APP_SRC (src));
+}
+
 static void
 player_failed_cb (const GError *error,
                   gpointer      user_data)
 {
   PlayerFailure *failure = user_data;
+
+  end_fed_source (failure->engine, "media-video-%s", failure->source->id);
+  end_fed_source (failure->engine, "media-audio-%s", failure->source->id);
 
   source_failed (failure->engine, failure->source,
                  g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
@@ -1670,6 +1691,7 @@ capture_failed_cb (const GError *error,
   PlayerFailure *failure = user_data;
   const VitrineSourceConfig *source = failure->source;
 
+  end_fed_source (failure->engine, "capture-video-%s", source->id);
   source_failed (failure->engine, source,
                  g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
                               source->kind == VITRINE_SOURCE_SCREEN
@@ -1679,7 +1701,8 @@ capture_failed_cb (const GError *error,
 }
 
 /* Cameras and screens through the portal: the desktop may ask the host
- * first, so they join the picture when allowed; the show runs meanwhile. */
+ * first, so they join the picture when allowed; the show runs meanwhile.
+ * X11 screens: captured by a helper process. */
 static void
 start_captures (VitrineEngine *self)
 {
@@ -1692,7 +1715,7 @@ start_captures (VitrineEngine *self)
       PlayerFailure *failure;
       VitrinePortalCapture *capture;
 
-      if (!source->portal)
+      if (!source->portal && source->kind != VITRINE_SOURCE_SCREEN)
         continue;
       video = gst_bin_get_by_name (GST_BIN (self->pipeline), video_name);
       /* One restore token per show and source: the same screen next time. */
@@ -1703,6 +1726,25 @@ start_captures (VitrineEngine *self)
       failure->engine = self;
       failure->source = source;
       g_object_set_data_full (G_OBJECT (video), "vitrine-capture-failure", failure, g_free);
+
+      if (!source->portal)
+        {
+          g_autoptr(GError) error = NULL;
+          VitrineScreenCapture *screen;
+
+          screen = _vitrine_screen_capture_new (source->display,
+                                                vitrine_show_get_width (self->show),
+                                                vitrine_show_get_height (self->show),
+                                                vitrine_show_get_fps (self->show),
+                                                GST_APP_SRC (video), capture_failed_cb, failure,
+                                                &error);
+          if (screen == NULL)
+            capture_failed_cb (error, failure);
+          else
+            g_hash_table_insert (self->screens, g_strdup (source->id), screen);
+          continue;
+        }
+
       capture = _vitrine_portal_capture_new (source->kind == VITRINE_SOURCE_SCREEN
                                              ? VITRINE_PORTAL_CAPTURE_SCREEN
                                              : VITRINE_PORTAL_CAPTURE_CAMERA,

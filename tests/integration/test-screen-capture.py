@@ -6,6 +6,10 @@ content is known, and records a picture-in-picture scene: the screen fills
 the canvas and a red test pattern sits in the corner.  Decoded frames must
 be white where the screen shows and red in the inset; a capture that did
 not work (black frames) or a layout that ignored the scene fails.
+
+Then the captured X server is killed mid-show: Xlib would end the whole
+process by default; the screen source must fail with a message instead and
+the show run to its end with a whole recording.
 """
 
 import os
@@ -84,6 +88,34 @@ def main(tap):
                "the captured X screen (white root window) fills the canvas")
         tap.ok(lib.colour_distance(inset_mean, (255, 0, 0)) < 48,
                "the red test pattern shows in the top-left inset")
+
+        # The X server goes away two seconds into a six-second show.
+        run = lib.VitrineRun(["--headless", show, "--duration", "6"])
+        live = run.wait_for(lambda e: e.get("event") == "output" and e.get("state") == "live", 15)
+        time.sleep(2)
+        xvfb.kill()
+        xvfb.wait(5)
+        failed = run.wait_for(lambda e: e.get("event") == "source" and e.get("id") == "screen", 15)
+        rc = run.wait(30)
+        tap.ok(live is not None and rc == 0,
+               "the show outlives the X server it captures and exits 0",
+               "exit code %r" % rc, run.stderr[-2000:])
+        tap.ok(failed is not None and failed.get("state") == "failed" and
+               "screen" in failed.get("message", ""),
+               "the screen source fails with a message", failed)
+        tap.diag("source event: %s" % failed)
+        # The first recording is kept: this run's file has a new name.
+        saved = run.wait_for(lambda e: e.get("event") == "output" and e.get("state") == "stopped",
+                             1)
+        rec = saved.get("location") if saved else rec
+        duration = lib.media_duration(rec) if os.path.exists(rec) else 0
+        tap.ok(abs(duration - 6.0) < 1.0 and lib.max_video_gap(rec) < 0.1,
+               "the recording covers the whole show without a gap",
+               "duration %.3f" % duration)
+        frame = lib.frame_rgb(rec, 5.0, W, H)
+        tap.ok(lib.colour_distance(lib.region_mean(frame, W, lib.shrink(inset, 6)),
+                                   (255, 0, 0)) < 48,
+               "after the loss the other source is still in the picture")
     finally:
         xvfb.terminate()
         try:
