@@ -18,6 +18,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "vitrine-catalog-import.h"
+#include "vitrine-catalog.h"
 #include "vitrine-engine.h"
 #include "vitrine-headless.h"
 #include "vitrine-media-enums.h"
@@ -39,6 +41,7 @@ typedef struct
 {
   GMainLoop        *loop;
   VitrineEngine    *engine;
+  VitrineCatalog   *catalog;
   GDataInputStream *input;
   GCancellable     *cancellable;
   gint64            started_us;
@@ -338,6 +341,306 @@ engine_finished_cb (VitrineEngine *engine,
   stop (self);
 }
 
+/* --- Commerce: catalog, pins, deals and the other overlays ------------- */
+
+static const char *
+node_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
+
+static gboolean
+node_is_integer (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+/* A product by short code, SKU or id; a number is a place in the run of
+ * show (1 = first), like the keys 1–9 in the window. */
+static VitrineProduct *
+find_product (Headless  *self,
+              JsonNode  *node,
+              GError   **error)
+{
+  VitrineShow *show = vitrine_engine_get_show (self->engine);
+  const char *key = node_string (node);
+  g_autofree char *place = NULL;
+  VitrineProduct *product = NULL;
+
+  if (node_is_integer (node))
+    {
+      gint64 n = json_node_get_int (node);
+
+      if (n < 1 || n > vitrine_show_get_n_run_of_show (show))
+        {
+          g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_INVALID,
+                       _("The run of show has no product number %" G_GINT64_FORMAT), n);
+          return NULL;
+        }
+      key = vitrine_show_get_run_of_show_item (show, n - 1)->product;
+    }
+  if (key == NULL || *key == '\0')
+    {
+      g_set_error_literal (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_INVALID,
+                           _("Name the product by its code, e.g. {\"pin\": \"A12\"}"));
+      return NULL;
+    }
+  if (self->catalog != NULL &&
+      (product = vitrine_catalog_find_by_code (self->catalog, key)) == NULL &&
+      (product = vitrine_catalog_find_by_sku (self->catalog, key, NULL)) == NULL)
+    product = vitrine_catalog_find_by_id (self->catalog, key);
+  if (product == NULL)
+    g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_INVALID,
+                 self->catalog ? _("The catalog has no product “%s”")
+                               : _("The show has no catalog, so there is no product “%s”"),
+                 key);
+  return product;
+}
+
+static void
+graphics_shown_cb (VitrineGraphics *graphics,
+                   const char      *kind,
+                   int              canvas_width,
+                   guint64          pts,
+                   gint64           delay,
+                   Headless        *self)
+{
+  VitrineShow *show = vitrine_engine_get_show (self->engine);
+  double frame = (double)GST_SECOND / vitrine_show_get_fps (show);
+  Line line = begin_event (self, "graphics");
+
+  line_string (&line, "kind", kind);
+  line_string (&line, "canvas", (guint)canvas_width == vitrine_show_get_width (show)
+                                ? "landscape" : "portrait");
+  line_double (&line, "pts", (double)pts / GST_SECOND, "%.3f");
+  if (delay >= 0)
+    line_int (&line, "delay_frames", (gint64)ceil (delay / frame - 1e-6));
+  emit (&line);
+}
+
+static void
+graphics_pinned_cb (VitrineGraphics *graphics,
+                    GParamSpec      *pspec,
+                    Headless        *self)
+{
+  VitrineProduct *product = vitrine_graphics_get_pinned (graphics);
+  Line line = begin_event (self, "pinned");
+
+  if (product != NULL)
+    {
+      line_string (&line, "product", vitrine_product_get_code (product));
+      line_string (&line, "title", vitrine_product_get_title (product));
+    }
+  else
+    {
+      line_key (&line, "product");
+      g_string_append (line.s, "null");
+    }
+  emit (&line);
+}
+
+static void
+graphics_deal_cb (VitrineGraphics *graphics,
+                  GParamSpec      *pspec,
+                  Headless        *self)
+{
+  Line line = begin_event (self, "deal");
+
+  line_int (&line, "remaining", vitrine_graphics_get_deal_remaining (graphics));
+  emit (&line);
+}
+
+/* The catalog named by the show: good products are used, every problem is
+ * reported (the host fixes the file; the show goes on). */
+static gboolean
+load_catalog (Headless     *self,
+              VitrineShow  *show,
+              GError      **error)
+{
+  VitrineCatalogImportOptions options = { 0, };
+  g_autoptr(VitrineCatalogImport) import = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (vitrine_show_get_catalog_path (show) == NULL)
+    return TRUE;
+
+  file = g_file_new_for_path (vitrine_show_get_catalog_path (show));
+  options.currency = vitrine_show_get_catalog_currency (show);
+  options.shop_domain = vitrine_show_get_catalog_shop (show);
+  if (!(import = vitrine_catalog_import_file (file, &options, error)))
+    return FALSE;
+
+  for (guint i = 0; i < vitrine_catalog_import_get_n_problems (import); i++)
+    {
+      const VitrineCatalogProblem *problem = vitrine_catalog_import_get_problem (import, i);
+      g_autofree char *text = vitrine_catalog_problem_to_string (problem);
+      Line line = begin_event (self, "warning");
+
+      line_string (&line, "source", "catalog");
+      line_string (&line, "message", text);
+      emit (&line);
+    }
+
+  self->catalog = vitrine_catalog_new ();
+  return vitrine_catalog_import_apply (import, self->catalog, error);
+}
+
+static gboolean
+export_card (Headless    *self,
+             JsonObject  *object,
+             GError     **error)
+{
+  VitrineShow *show = vitrine_engine_get_show (self->engine);
+  const char *path = json_object_get_string_member_with_default (object, "export_card", "");
+  gboolean portrait = g_strcmp0 (json_object_get_string_member_with_default (object, "canvas",
+                                                                             "landscape"),
+                                 "portrait") == 0;
+  cairo_rectangle_int_t rect;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  guint width, height;
+  Line line;
+
+  if (portrait && !vitrine_show_has_portrait (show))
+    {
+      g_set_error_literal (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_INVALID,
+                           _("The show has no portrait canvas"));
+      return FALSE;
+    }
+  vitrine_show_get_canvas_size (show, portrait ? VITRINE_CANVAS_PORTRAIT
+                                               : VITRINE_CANVAS_LANDSCAPE, &width, &height);
+  surface = vitrine_graphics_render_card (vitrine_engine_get_graphics (self->engine),
+                                          width, height, &rect);
+  if (surface == NULL)
+    {
+      g_set_error_literal (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_INVALID,
+                           _("No product is pinned"));
+      return FALSE;
+    }
+  status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  line = begin_event (self, "card");
+  line_string (&line, "path", path);
+  line_int (&line, "x", rect.x);
+  line_int (&line, "y", rect.y);
+  line_int (&line, "width", rect.width);
+  line_int (&line, "height", rect.height);
+  emit (&line);
+  return TRUE;
+}
+
+/* TRUE when @object was a commerce command (handled, or answered with an
+ * error line). */
+static gboolean
+handle_commerce_command (Headless   *self,
+                         JsonObject *object)
+{
+  VitrineGraphics *graphics = vitrine_engine_get_graphics (self->engine);
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  if ((node = json_object_get_member (object, "pin")) != NULL)
+    {
+      VitrineProduct *product = find_product (self, node, &error);
+
+      if (product != NULL)
+        vitrine_graphics_pin (graphics, product);
+    }
+  else if (json_object_has_member (object, "unpin"))
+    vitrine_graphics_unpin (graphics);
+  else if ((node = json_object_get_member (object, "deal")) != NULL)
+    {
+      JsonObject *deal = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *price = deal ? json_object_get_member (deal, "price") : NULL;
+      JsonNode *seconds = deal ? json_object_get_member (deal, "seconds") : NULL;
+      VitrineProduct *product;
+      VitrineMoney money;
+
+      if (deal == NULL)
+        vitrine_graphics_stop_deal (graphics);
+      else if (!(product = find_product (self, json_object_get_member (deal, "product"),
+                                         &error)))
+        ;
+      else if (!node_is_integer (seconds))
+        g_set_error_literal (&error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_INVALID,
+                             _("\"seconds\" must be a whole number"));
+      else if (node_is_integer (price))
+        vitrine_graphics_start_deal (graphics, product, json_node_get_int (price),
+                                     json_node_get_int (seconds), &error);
+      else if (node_string (price) != NULL &&
+               vitrine_money_parse (node_string (price),
+                                    vitrine_product_get_price (product)->currency, &money,
+                                    &error))
+        vitrine_graphics_start_deal (graphics, product, money.amount,
+                                     json_node_get_int (seconds), &error);
+      else if (error == NULL)
+        g_set_error_literal (&error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_INVALID,
+                             _("\"price\" is the deal price in cents (1499) or as text "
+                               "(\"14.99\")"));
+    }
+  else if ((node = json_object_get_member (object, "lower_third")) != NULL)
+    {
+      JsonObject *lower = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      vitrine_graphics_set_lower_third (graphics,
+                                        lower ? json_object_get_string_member_with_default (lower, "name", NULL) : NULL,
+                                        lower ? json_object_get_string_member_with_default (lower, "title", NULL) : NULL);
+    }
+  else if ((node = json_object_get_member (object, "ticker")) != NULL)
+    vitrine_graphics_set_ticker (graphics, node_string (node));
+  else if ((node = json_object_get_member (object, "comment")) != NULL)
+    {
+      JsonObject *comment = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *text = comment
+        ? json_object_get_string_member_with_default (comment, "text", NULL) : NULL;
+
+      if (text == NULL)
+        vitrine_graphics_hide_comment (graphics);
+      else
+        vitrine_graphics_show_comment (graphics, text,
+                                       json_object_get_string_member_with_default (comment, "author", ""),
+                                       json_object_get_string_member_with_default (comment, "platform", NULL));
+    }
+  else if ((node = json_object_get_member (object, "alert")) != NULL)
+    {
+      if (node_string (node) != NULL)
+        vitrine_graphics_show_alert (graphics, node_string (node));
+      else
+        g_set_error_literal (&error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_INVALID,
+                             _("\"alert\" is the text to show"));
+    }
+  else if ((node = json_object_get_member (object, "stock")) != NULL)
+    {
+      JsonObject *stock = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *count = stock ? json_object_get_member (stock, "stock") : NULL;
+      VitrineProduct *product = stock
+        ? find_product (self, json_object_get_member (stock, "product"), &error) : NULL;
+
+      if (product != NULL && node_is_integer (count) && json_node_get_int (count) >= -1)
+        vitrine_product_set_stock (product, json_node_get_int (count));
+      else if (product != NULL || error == NULL)
+        g_set_error_literal (&error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_INVALID,
+                             _("Expected {\"stock\": {\"product\": \"A12\", \"stock\": 3}}"));
+    }
+  else if (json_object_has_member (object, "export_card"))
+    export_card (self, object, &error);
+  else
+    return FALSE;
+
+  if (error != NULL)
+    emit_error (self, "command", NULL, error->message);
+  return TRUE;
+}
+
 static void
 handle_command (Headless   *self,
                 const char *line)
@@ -425,10 +728,11 @@ handle_command (Headless   *self,
     }
   else if (json_object_has_member (object, "stop"))
     stop (self);
-  else
+  else if (!handle_commerce_command (self, object))
     emit_error (self, "command", NULL,
                 _("Unknown command: expected {\"scene\": \"id\"}, "
-                  "{\"output\": \"id\", \"action\": \"start\"} or {\"stop\": true}"));
+                  "{\"output\": \"id\", \"action\": \"start\"}, {\"pin\": \"A12\"} "
+                  "or {\"stop\": true} (see the README)"));
 }
 
 static void
@@ -491,6 +795,17 @@ run_show (const char *path,
       emit (&line);
     }
 
+  if (!load_catalog (&self, show, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The catalog cannot be used: %s"),
+                                                  error->message);
+
+      emit_error (&self, "show", NULL, message);
+      g_printerr ("vitrine: %s\n", message);
+      g_clear_object (&self.catalog);
+      return EXIT_SHOW;
+    }
+
   if (offline)
     flags |= VITRINE_ENGINE_FLAGS_OFFLINE;
 
@@ -506,6 +821,12 @@ run_show (const char *path,
   g_signal_connect (self.engine, "finished", G_CALLBACK (engine_finished_cb), &self);
   g_signal_connect (self.engine, "notice", G_CALLBACK (engine_notice_cb), &self);
   g_signal_connect (self.engine, "source-failed", G_CALLBACK (engine_source_failed_cb), &self);
+  g_signal_connect (vitrine_engine_get_graphics (self.engine), "shown",
+                    G_CALLBACK (graphics_shown_cb), &self);
+  g_signal_connect (vitrine_engine_get_graphics (self.engine), "notify::pinned",
+                    G_CALLBACK (graphics_pinned_cb), &self);
+  g_signal_connect (vitrine_engine_get_graphics (self.engine), "notify::deal-remaining",
+                    G_CALLBACK (graphics_deal_cb), &self);
 
   outputs = vitrine_engine_get_outputs (self.engine);
   for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
@@ -523,11 +844,13 @@ run_show (const char *path,
       emit_error (&self, "engine", NULL, error->message);
       g_printerr ("vitrine: %s\n", error->message);
       g_signal_handlers_disconnect_by_data (self.engine, &self);
+      g_signal_handlers_disconnect_by_data (vitrine_engine_get_graphics (self.engine), &self);
       for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
         {
           g_autoptr(VitrineOutput) output = g_list_model_get_item (outputs, i);
           g_signal_handlers_disconnect_by_data (output, &self);
         }
+      g_clear_object (&self.catalog);
       g_clear_object (&self.engine);
       g_clear_object (&self.cancellable);
       g_clear_pointer (&self.loop, g_main_loop_unref);
@@ -550,12 +873,14 @@ run_show (const char *path,
   g_main_loop_run (self.loop);
 
   g_signal_handlers_disconnect_by_data (self.engine, &self);
+  g_signal_handlers_disconnect_by_data (vitrine_engine_get_graphics (self.engine), &self);
   for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
     {
       g_autoptr(VitrineOutput) output = g_list_model_get_item (outputs, i);
       g_signal_handlers_disconnect_by_data (output, &self);
     }
 
+  g_clear_object (&self.catalog);
   g_clear_object (&self.input);
   g_clear_object (&self.engine);
   g_clear_object (&self.cancellable);

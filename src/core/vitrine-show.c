@@ -42,9 +42,25 @@ struct _VitrineShow
   GArray               *destinations;  /* VitrineDestinationConfig */
   GPtrArray            *warnings;      /* host-readable strings */
   char                 *start_scene;
+
+  /* Commerce */
+  char                 *catalog_path;
+  char                 *catalog_currency;
+  char                 *catalog_shop;
+  char                 *overlay_theme;
+  char                 *overlay_locale;
+  char                 *campaign;
+  GArray               *run_of_show;   /* VitrineRunOfShowItem */
 };
 
 G_DEFINE_FINAL_TYPE (VitrineShow, vitrine_show, G_TYPE_OBJECT)
+
+static void
+clear_run_of_show_item (VitrineRunOfShowItem *item)
+{
+  g_clear_pointer (&item->product, g_free);
+  g_clear_pointer (&item->notes, g_free);
+}
 
 G_DEFINE_QUARK (vitrine-show-error-quark, vitrine_show_error)
 
@@ -136,6 +152,13 @@ vitrine_show_finalize (GObject *object)
   g_clear_pointer (&self->destinations, g_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->start_scene, g_free);
+  g_clear_pointer (&self->catalog_path, g_free);
+  g_clear_pointer (&self->catalog_currency, g_free);
+  g_clear_pointer (&self->catalog_shop, g_free);
+  g_clear_pointer (&self->overlay_theme, g_free);
+  g_clear_pointer (&self->overlay_locale, g_free);
+  g_clear_pointer (&self->campaign, g_free);
+  g_clear_pointer (&self->run_of_show, g_array_unref);
 
   G_OBJECT_CLASS (vitrine_show_parent_class)->finalize (object);
 }
@@ -156,6 +179,8 @@ vitrine_show_init (VitrineShow *self)
   self->destinations = g_array_new (FALSE, TRUE, sizeof (VitrineDestinationConfig));
   g_array_set_clear_func (self->destinations, clear_destination);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->run_of_show = g_array_new (FALSE, TRUE, sizeof (VitrineRunOfShowItem));
+  g_array_set_clear_func (self->run_of_show, (GDestroyNotify)clear_run_of_show_item);
 }
 
 G_GNUC_PRINTF (3, 4)
@@ -1034,6 +1059,116 @@ parse_destinations (VitrineShow *self,
   return TRUE;
 }
 
+/* A lowercase slug of the show's name, for utm_campaign. */
+static char *
+campaign_from_name (const char *name)
+{
+  g_autofree char *folded = g_utf8_strdown (name, -1);
+  GString *slug = g_string_new (NULL);
+
+  for (const char *p = folded; *p; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (slug, *p);
+      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
+        g_string_append_c (slug, '-');
+    }
+  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
+    g_string_truncate (slug, slug->len - 1);
+  if (slug->len == 0)
+    g_string_append (slug, "live");
+  return g_string_free (slug, FALSE);
+}
+
+/* "catalog" (a file, or {"path", "currency", "shop"}), "overlays" {"theme",
+ * "locale", "campaign"} and "run_of_show" [{"product", "notes"}]. */
+static gboolean
+parse_commerce (VitrineShow *self,
+                Ctx         *ctx,
+                JsonObject  *object)
+{
+  JsonNode *catalog = json_object_get_member (object, "catalog");
+  JsonObject *overlays;
+  g_autofree char *file = NULL;
+
+  if (catalog != NULL && JSON_NODE_HOLDS_VALUE (catalog) &&
+      json_node_get_value_type (catalog) == G_TYPE_STRING)
+    {
+      if (!get_string (ctx, object, "", "catalog", TRUE, &file))
+        return FALSE;
+    }
+  else if (catalog != NULL && !JSON_NODE_HOLDS_NULL (catalog))
+    {
+      JsonObject *section = get_object (ctx, object, "catalog", FALSE);
+
+      if (section == NULL ||
+          !get_string (ctx, section, "catalog", "path", TRUE, &file) ||
+          !get_string (ctx, section, "catalog", "currency", FALSE, &self->catalog_currency) ||
+          !get_string (ctx, section, "catalog", "shop", FALSE, &self->catalog_shop))
+        return FALSE;
+    }
+  if (file != NULL)
+    {
+      self->catalog_path = resolve_path (ctx, file);
+      if (!g_file_test (self->catalog_path, G_FILE_TEST_IS_REGULAR))
+        return fail (ctx, "catalog", _("the catalog “%s” does not exist"), self->catalog_path);
+    }
+
+  if ((overlays = get_object (ctx, object, "overlays", FALSE)) != NULL)
+    {
+      if (!get_string (ctx, overlays, "overlays", "theme", FALSE, &self->overlay_theme) ||
+          !get_string (ctx, overlays, "overlays", "locale", FALSE, &self->overlay_locale) ||
+          !get_string (ctx, overlays, "overlays", "campaign", FALSE, &self->campaign))
+        return FALSE;
+    }
+  else if (json_object_has_member (object, "overlays") &&
+           !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "overlays")))
+    return FALSE;
+
+  /* A theme is a built-in name or a JSON file next to the show. */
+  if (self->overlay_theme != NULL &&
+      (strchr (self->overlay_theme, '/') != NULL || g_str_has_suffix (self->overlay_theme, ".json")))
+    {
+      char *path = resolve_path (ctx, self->overlay_theme);
+
+      g_free (self->overlay_theme);
+      self->overlay_theme = path;
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return fail (ctx, "overlays.theme", _("the theme “%s” does not exist"), path);
+    }
+  if (self->overlay_theme == NULL)
+    self->overlay_theme = g_strdup ("studio");
+  if (self->campaign == NULL)
+    self->campaign = campaign_from_name (self->name);
+
+  if (json_object_has_member (object, "run_of_show") &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "run_of_show")))
+    {
+      JsonArray *items = get_array (ctx, object, "run_of_show");
+
+      if (items == NULL)
+        return FALSE;
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          g_autofree char *path = g_strdup_printf ("run_of_show[%u]", i);
+          JsonNode *node = json_array_get_element (items, i);
+          VitrineRunOfShowItem item = { NULL, NULL };
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            return fail (ctx, path, _("expected an object, found %s"), node_type_name (node));
+          if (!get_string (ctx, json_node_get_object (node), path, "product", TRUE,
+                           &item.product) ||
+              !get_string (ctx, json_node_get_object (node), path, "notes", FALSE, &item.notes))
+            {
+              clear_run_of_show_item (&item);
+              return FALSE;
+            }
+          g_array_append_val (self->run_of_show, item);
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_root (VitrineShow *self,
             Ctx         *ctx,
@@ -1152,6 +1287,9 @@ parse_root (VitrineShow *self,
     return FALSE;
   if (self->start_scene == NULL)
     self->start_scene = g_strdup (g_array_index (self->scenes, VitrineSceneConfig, 0).id);
+
+  if (!parse_commerce (self, ctx, object))
+    return FALSE;
   else if (vitrine_show_find_scene (self, self->start_scene) == NULL)
     return fail (ctx, "start_scene", _("there is no scene with the id “%s”"), self->start_scene);
 
@@ -1499,4 +1637,101 @@ vitrine_source_kind_to_string (VitrineSourceKind kind)
     if (source_kinds[k].kind == kind)
       return source_kinds[k].name;
   return NULL;
+}
+
+/**
+ * vitrine_show_get_catalog_path:
+ *
+ * Returns: (nullable): the product catalog file (CSV or JSON), or %NULL
+ */
+const char *
+vitrine_show_get_catalog_path (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  return self->catalog_path;
+}
+
+/**
+ * vitrine_show_get_catalog_currency:
+ *
+ * Returns: (nullable): the shop's currency for catalogs that do not say
+ *   (a Shopify export), or %NULL
+ */
+const char *
+vitrine_show_get_catalog_currency (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  return self->catalog_currency;
+}
+
+/**
+ * vitrine_show_get_catalog_shop:
+ *
+ * Returns: (nullable): the shop's domain, for checkout links of catalogs
+ *   that carry none, or %NULL
+ */
+const char *
+vitrine_show_get_catalog_shop (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  return self->catalog_shop;
+}
+
+/**
+ * vitrine_show_get_overlay_theme:
+ *
+ * Returns: a built-in theme name (`studio`, `night`) or a theme file's path
+ */
+const char *
+vitrine_show_get_overlay_theme (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  return self->overlay_theme;
+}
+
+/**
+ * vitrine_show_get_overlay_locale:
+ *
+ * Returns: (nullable): the locale prices on screen are written in, or %NULL
+ *   for the host's
+ */
+const char *
+vitrine_show_get_overlay_locale (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  return self->overlay_locale;
+}
+
+/**
+ * vitrine_show_get_campaign:
+ *
+ * Returns: `utm_campaign` of checkout links (by default made from the name)
+ */
+const char *
+vitrine_show_get_campaign (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  return self->campaign;
+}
+
+guint
+vitrine_show_get_n_run_of_show (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), 0);
+  return self->run_of_show->len;
+}
+
+/**
+ * vitrine_show_get_run_of_show_item:
+ *
+ * Returns: the @index-th product of the show, in the order the host
+ *   presents them, with the host's talking points
+ */
+const VitrineRunOfShowItem *
+vitrine_show_get_run_of_show_item (VitrineShow *self,
+                                   guint        index)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  g_return_val_if_fail (index < self->run_of_show->len, NULL);
+  return &g_array_index (self->run_of_show, VitrineRunOfShowItem, index);
 }

@@ -121,6 +121,17 @@ typedef struct
   guint  audio_bitrate;      /* kb/s */
 } VitrineEncoderConfig;
 
+/**
+ * VitrineRunOfShowItem:
+ * @product: the product's short code (or SKU or id)
+ * @notes: (nullable): the host's talking points, never shown to viewers
+ */
+typedef struct
+{
+  char *product;
+  char *notes;
+} VitrineRunOfShowItem;
+
 #define VITRINE_SHOW_ERROR (vitrine_show_error_quark ())
 
 /**
@@ -179,5 +190,15 @@ const VitrineDestinationConfig *vitrine_show_get_destination       (VitrineShow 
                                                                     guint         index);
 gboolean                        vitrine_source_kind_is_audio       (VitrineSourceKind kind);
 const char                     *vitrine_source_kind_to_string      (VitrineSourceKind kind);
+
+const char                     *vitrine_show_get_catalog_path      (VitrineShow  *self);
+const char                     *vitrine_show_get_catalog_currency  (VitrineShow  *self);
+const char                     *vitrine_show_get_catalog_shop      (VitrineShow  *self);
+const char                     *vitrine_show_get_overlay_theme     (VitrineShow  *self);
+const char                     *vitrine_show_get_overlay_locale    (VitrineShow  *self);
+const char                     *vitrine_show_get_campaign          (VitrineShow  *self);
+guint                           vitrine_show_get_n_run_of_show     (VitrineShow  *self);
+const VitrineRunOfShowItem     *vitrine_show_get_run_of_show_item  (VitrineShow  *self,
+                                                                    guint         index);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include <sys/resource.h>
 
 #include "vitrine-engine.h"
+#include "vitrine-graphics.h"
 #include "vitrine-media-enums.h"
 #include "vitrine-media-player-private.h"
 #include "vitrine-output-private.h"
@@ -91,6 +92,8 @@ struct _VitrineEngine
   GHashTable         *captures;       /* portal source id → VitrinePortalCapture */
   GHashTable         *screens;        /* X11 screen source id → VitrineScreenCapture */
   XdpParent          *portal_parent;  /* the window portal dialogs belong to, or NULL */
+  VitrineGraphics    *graphics;       /* product card, deal, lower third… */
+  GError             *theme_error;    /* the show's overlay theme could not be loaded */
   Canvas              canvases[2];
   guint               n_canvases;
 
@@ -252,6 +255,8 @@ vitrine_engine_finalize (GObject *object)
   g_clear_pointer (&self->captures, g_hash_table_unref);
   g_clear_pointer (&self->screens, g_hash_table_unref);
   g_clear_pointer (&self->portal_parent, xdp_parent_free);
+  g_clear_object (&self->graphics);
+  g_clear_error (&self->theme_error);
   g_clear_pointer (&self->scene, g_free);
   g_clear_error (&self->error);
   g_queue_clear_full (&self->encode_started, g_free);
@@ -441,6 +446,66 @@ output_state_cb (VitrineOutput *output,
   check_finished (self);
 }
 
+/* utm_source of the shared QR code: the platform when every stream goes to
+ * one, else "multistream" (orders still say they came from the live). */
+static char *
+utm_source_for (VitrineShow *show)
+{
+  const char *found = NULL;
+
+  for (guint i = 0; i < vitrine_show_get_n_destinations (show); i++)
+    {
+      const VitrineDestinationConfig *destination = vitrine_show_get_destination (show, i);
+      const char *platform;
+
+      if (destination->kind == VITRINE_DESTINATION_RECORDING || !destination->enabled)
+        continue;
+      platform = destination->platform ? destination->platform : "rtmp";
+      if (found != NULL && !g_str_equal (found, platform))
+        return g_strdup ("multistream");
+      found = platform;
+    }
+  return g_strdup (found ? found : "vitrine");
+}
+
+static VitrineGraphics *
+create_graphics (VitrineEngine *self)
+{
+  const char *theme_name = vitrine_show_get_overlay_theme (self->show);
+  g_autoptr(VitrineOverlayTheme) theme = NULL;
+  g_autofree char *source = utm_source_for (self->show);
+  VitrineGraphics *graphics;
+
+  if (theme_name == NULL)
+    theme_name = "studio";
+  if (g_path_is_absolute (theme_name))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (theme_name);
+      g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &self->theme_error);
+
+      if (bytes != NULL)
+        theme = vitrine_overlay_theme_new_from_bytes (bytes, &self->theme_error);
+      if (theme == NULL)
+        g_prefix_error (&self->theme_error, _("The overlay theme %s cannot be used: "),
+                        theme_name);
+    }
+  else
+    {
+      theme = vitrine_overlay_theme_new_builtin (theme_name, &self->theme_error);
+      if (theme == NULL)
+        g_prefix_error (&self->theme_error, _("The overlay theme “%s” cannot be used: "),
+                        theme_name);
+    }
+  /* The show will not start (theme_error); the graphics still exist. */
+  if (theme == NULL)
+    theme = vitrine_overlay_theme_new_builtin ("studio", NULL);
+
+  graphics = vitrine_graphics_new (theme, vitrine_show_get_overlay_locale (self->show),
+                                   vitrine_show_get_campaign (self->show));
+  vitrine_graphics_set_utm_source (graphics, source);
+  return graphics;
+}
+
 /**
  * vitrine_engine_new:
  * @show: the show to run
@@ -479,6 +544,8 @@ vitrine_engine_new (VitrineShow        *show,
       control->peak_db = control->rms_db = -G_MAXDOUBLE;
       g_hash_table_insert (self->audio, g_strdup (source->id), control);
     }
+
+  self->graphics = create_graphics (self);
 
   for (guint i = 0; i < vitrine_show_get_n_destinations (show); i++)
     {
@@ -946,13 +1013,15 @@ build_video_chain (VitrineEngine  *self,
   g_autofree char *tee_name = canvas_name (canvas, "program");
   g_autofree char *encoder_name = canvas_name (canvas, "encoder");
   g_autofree char *sink_name = canvas_name (canvas, "video-out");
-  GstElement *compositor, *filter, *tee, *enc_queue, *x264, *parse, *h264_filter, *sink;
+  GstElement *compositor, *filter, *graphics, *tee, *enc_queue, *x264, *parse, *h264_filter;
+  GstElement *sink;
   guint width, height;
 
   vitrine_show_get_canvas_size (self->show, canvas->kind, &width, &height);
 
   if (!(compositor = _vitrine_make_element ("compositor", compositor_name, error)) ||
       !(filter = _vitrine_make_element ("capsfilter", NULL, error)) ||
+      !(graphics = vitrine_graphics_create_element (self->graphics, width, height, error)) ||
       !(tee = _vitrine_make_element ("tee", tee_name, error)) ||
       !(enc_queue = _vitrine_make_element ("queue", NULL, error)) ||
       !(x264 = _vitrine_make_element ("x264enc", encoder_name, error)) ||
@@ -999,9 +1068,11 @@ build_video_chain (VitrineEngine  *self,
     g_object_set (enc_queue, "max-size-buffers", 4, "max-size-bytes", 0, "max-size-time",
                   (guint64)0, NULL);
 
-  gst_bin_add_many (GST_BIN (pipeline), compositor, filter, tee, enc_queue, x264, parse,
-                    h264_filter, sink, NULL);
-  if (!gst_element_link_many (compositor, filter, tee, NULL) ||
+  /* The overlays are drawn once into the canvas: the preview, the encoder
+   * and so every destination get the same pixels. */
+  gst_bin_add_many (GST_BIN (pipeline), compositor, filter, graphics, tee, enc_queue, x264,
+                    parse, h264_filter, sink, NULL);
+  if (!gst_element_link_many (compositor, filter, graphics, tee, NULL) ||
       !gst_element_link_many (tee, enc_queue, x264, parse, h264_filter, sink, NULL))
     {
       g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
@@ -1654,10 +1725,10 @@ typedef struct
  * merely goes quiet holds up the whole picture). */
 static void
 end_fed_source (VitrineEngine *self,
-                const char    *format,
+                const char    *prefix,
                 const char    *source_id)
 {
-  g_autofree char *name = g_strdup_printf (format, source_id);
+  g_autofree char *name = g_strconcat (prefix, source_id, NULL);
   g_autoptr(GstElement) src = NULL;
   g_autoptr(GstCaps) caps = NULL;
 
@@ -1675,8 +1746,8 @@ player_failed_cb (const GError *error,
 {
   PlayerFailure *failure = user_data;
 
-  end_fed_source (failure->engine, "media-video-%s", failure->source->id);
-  end_fed_source (failure->engine, "media-audio-%s", failure->source->id);
+  end_fed_source (failure->engine, "media-video-", failure->source->id);
+  end_fed_source (failure->engine, "media-audio-", failure->source->id);
 
   source_failed (failure->engine, failure->source,
                  g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
@@ -1691,7 +1762,7 @@ capture_failed_cb (const GError *error,
   PlayerFailure *failure = user_data;
   const VitrineSourceConfig *source = failure->source;
 
-  end_fed_source (failure->engine, "capture-video-%s", source->id);
+  end_fed_source (failure->engine, "capture-video-", source->id);
   source_failed (failure->engine, source,
                  g_error_new (VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_SOURCE,
                               source->kind == VITRINE_SOURCE_SCREEN
@@ -1815,6 +1886,12 @@ vitrine_engine_start (VitrineEngine  *self,
 
   set_state (self, VITRINE_ENGINE_STATE_STARTING);
   g_clear_error (&self->error);
+
+  if (self->theme_error != NULL)
+    {
+      local_error = g_error_copy (self->theme_error);
+      goto failed;
+    }
 
   if (!trust_destination_certificates (self, &local_error))
     goto failed;
@@ -2455,6 +2532,19 @@ vitrine_engine_set_frame_limit (VitrineEngine *self,
 {
   g_return_if_fail (VITRINE_IS_ENGINE (self));
   self->frame_limit = frames;
+}
+
+/**
+ * vitrine_engine_get_graphics:
+ *
+ * Returns: (transfer none): what the host puts on screen (product card,
+ *   deal, lower third…), drawn into every canvas
+ */
+VitrineGraphics *
+vitrine_engine_get_graphics (VitrineEngine *self)
+{
+  g_return_val_if_fail (VITRINE_IS_ENGINE (self), NULL);
+  return self->graphics;
 }
 
 /**

@@ -10,6 +10,7 @@
 #include <gst/gst.h>
 #include <libportal/portal.h>
 
+#include "vitrine-graphics.h"
 #include "vitrine-media-types.h"
 #include "vitrine-output.h"
 #include "vitrine-show.h"
@@ -78,6 +79,7 @@ double              vitrine_engine_get_cpu           (VitrineEngine      *self);
 const char         *vitrine_engine_get_source_error  (VitrineEngine      *self,
                                                       const char         *source_id);
 guint64             vitrine_engine_get_frames        (VitrineEngine      *self);
+VitrineGraphics    *vitrine_engine_get_graphics      (VitrineEngine      *self);
 void                vitrine_engine_set_portal_parent (VitrineEngine      *self,
                                                       XdpParent          *parent);
 void                vitrine_engine_set_frame_limit   (VitrineEngine      *self,

@@ -64,6 +64,8 @@ typedef enum
  * @VITRINE_MEDIA_ERROR_TLS: the server's certificate was not accepted
  * @VITRINE_MEDIA_ERROR_INVALID_URL: the destination URL cannot be used
  * @VITRINE_MEDIA_ERROR_WRITE: a recording could not be written
+ * @VITRINE_MEDIA_ERROR_INVALID: a request that cannot be carried out (a deal
+ *   on a sold-out product, a product that does not exist)
  */
 typedef enum
 {
@@ -76,6 +78,7 @@ typedef enum
   VITRINE_MEDIA_ERROR_TLS,
   VITRINE_MEDIA_ERROR_INVALID_URL,
   VITRINE_MEDIA_ERROR_WRITE,
+  VITRINE_MEDIA_ERROR_INVALID,
 } VitrineMediaError;
 
 GQuark      vitrine_media_error_quark             (void);
