@@ -60,6 +60,7 @@ clear_run_of_show_item (VitrineRunOfShowItem *item)
 {
   g_clear_pointer (&item->product, g_free);
   g_clear_pointer (&item->notes, g_free);
+  g_clear_pointer (&item->deal_price, g_free);
 }
 
 G_DEFINE_QUARK (vitrine-show-error-quark, vitrine_show_error)
@@ -1152,7 +1153,9 @@ parse_commerce (VitrineShow *self,
         {
           g_autofree char *path = g_strdup_printf ("run_of_show[%u]", i);
           JsonNode *node = json_array_get_element (items, i);
-          VitrineRunOfShowItem item = { NULL, NULL };
+          VitrineRunOfShowItem item = { NULL, NULL, NULL, 0 };
+          JsonObject *deal;
+          double number;
 
           if (!JSON_NODE_HOLDS_OBJECT (node))
             return fail (ctx, path, _("expected an object, found %s"), node_type_name (node));
@@ -1162,6 +1165,20 @@ parse_commerce (VitrineShow *self,
             {
               clear_run_of_show_item (&item);
               return FALSE;
+            }
+          /* The flash deal the deal key starts for this product. */
+          if ((deal = get_object (ctx, json_node_get_object (node), "deal", FALSE)) != NULL)
+            {
+              g_autofree char *deal_path = g_strdup_printf ("%s.deal", path);
+
+              if (!get_string (ctx, deal, deal_path, "price", TRUE, &item.deal_price) ||
+                  !get_number (ctx, deal, deal_path, "seconds", FALSE, 120, 1, 86400, TRUE,
+                               &number))
+                {
+                  clear_run_of_show_item (&item);
+                  return FALSE;
+                }
+              item.deal_seconds = (guint)number;
             }
           g_array_append_val (self->run_of_show, item);
         }

@@ -125,11 +125,16 @@ typedef struct
  * VitrineRunOfShowItem:
  * @product: the product's short code (or SKU or id)
  * @notes: (nullable): the host's talking points, never shown to viewers
+ * @deal_price: (nullable): the flash deal price for this product, as decimal
+ *   text in the product's currency ("19.99"), or %NULL for no planned deal
+ * @deal_seconds: how long that deal lasts
  */
 typedef struct
 {
-  char *product;
-  char *notes;
+  char  *product;
+  char  *notes;
+  char  *deal_price;
+  guint  deal_seconds;
 } VitrineRunOfShowItem;
 
 #define VITRINE_SHOW_ERROR (vitrine_show_error_quark ())
