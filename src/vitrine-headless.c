@@ -512,7 +512,7 @@ export_card (Headless    *self,
   vitrine_show_get_canvas_size (show, portrait ? VITRINE_CANVAS_PORTRAIT
                                                : VITRINE_CANVAS_LANDSCAPE, &width, &height);
   surface = vitrine_graphics_render_card (vitrine_engine_get_graphics (self->engine),
-                                          width, height, &rect);
+                                          width, height, NULL, &rect);
   if (surface == NULL)
     {
       g_set_error_literal (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_INVALID,
@@ -763,10 +763,11 @@ read_line_cb (GObject      *object,
 }
 
 static int
-run_show (const char *path,
-          double      duration,
-          gboolean    offline,
-          gint64      frames)
+run_show (const char  *path,
+          double       duration,
+          gboolean     offline,
+          gint64       frames,
+          char       **commands)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
@@ -836,8 +837,11 @@ run_show (const char *path,
       g_signal_connect (output, "notify::state", G_CALLBACK (output_state_cb), &self);
     }
 
-  /* Asked for before the start so an offline render loses no frame. */
+  /* Asked for before the start so an offline render loses no frame; so are
+   * the --command lines (a product pinned from the very first frame). */
   vitrine_engine_go_live (self.engine);
+  for (guint i = 0; commands != NULL && commands[i] != NULL; i++)
+    handle_command (&self, commands[i]);
 
   if (!vitrine_engine_start (self.engine, &error))
     {
@@ -1014,6 +1018,7 @@ vitrine_headless_main (int    argc,
   gboolean offline = FALSE;
   double duration = 0;
   gint64 frames = 0;
+  g_auto(GStrv) commands = NULL;
   GOptionEntry entries[] = {
     { "headless", 0, 0, G_OPTION_ARG_NONE, &headless,
       N_("Run the show without a window, printing JSON lines"), NULL },
@@ -1023,6 +1028,8 @@ vitrine_headless_main (int    argc,
       N_("Render as fast as possible instead of in real time"), NULL },
     { "frames", 0, 0, G_OPTION_ARG_INT64, &frames,
       N_("With --offline: end the show after this many frames"), N_("N") },
+    { "command", 0, 0, G_OPTION_ARG_STRING_ARRAY, &commands,
+      N_("A JSON command carried out before the show starts (repeatable)"), N_("JSON") },
     { "set-key", 0, 0, G_OPTION_ARG_STRING, &set_key,
       N_("Store the stream key (read from standard input) of a destination"), N_("ID") },
     { "clear-key", 0, 0, G_OPTION_ARG_STRING, &clear_key,
@@ -1056,5 +1063,5 @@ vitrine_headless_main (int    argc,
       return EXIT_USAGE;
     }
 
-  return run_show (rest[0], duration, offline, frames);
+  return run_show (rest[0], duration, offline, frames, commands);
 }

@@ -138,6 +138,7 @@ clear_destination (gpointer data)
   g_free (destination->path);
   g_free (destination->trusted_certificate);
   g_free (destination->platform);
+  g_free (destination->qr_source);
 }
 
 static void
@@ -901,6 +902,35 @@ get_trusted_certificate (Ctx                      *ctx,
   return TRUE;
 }
 
+/* "qr": "own" gives the destination a QR code of its own, whose checkout
+ * link says it came from that platform; it costs one more video encode. */
+static gboolean
+get_qr (VitrineShow              *self,
+        Ctx                      *ctx,
+        JsonObject               *object,
+        const char               *path,
+        VitrineDestinationConfig *destination)
+{
+  g_autofree char *qr = NULL;
+  g_autofree char *field = g_strdup_printf ("%s.qr", path);
+
+  if (!get_string (ctx, object, path, "qr", FALSE, &qr))
+    return FALSE;
+  if (qr == NULL || g_str_equal (qr, "shared"))
+    return TRUE;
+  if (!g_str_equal (qr, "own"))
+    return fail (ctx, field, _("expected “shared” or “own”, found “%s”"), qr);
+
+  destination->qr_source = g_strdup (destination->platform ? destination->platform
+                                                           : destination->id);
+  g_ptr_array_add (self->warnings,
+                   g_strdup_printf (_("%s: its own QR code (utm_source=%s) costs one more "
+                                      "video encode"),
+                                    destination->name ? destination->name : destination->id,
+                                    destination->qr_source));
+  return TRUE;
+}
+
 static gboolean
 parse_destinations (VitrineShow *self,
                     Ctx         *ctx,
@@ -947,6 +977,8 @@ parse_destinations (VitrineShow *self,
       if (destination.platform != NULL)
         destination.key_per_stream =
           vitrine_platform_preset_lookup (destination.platform)->new_key_every_stream;
+      if (!get_qr (self, ctx, object, path, &destination))
+        goto failed;
 
       if (g_str_equal (type, "rtmp"))
         {

@@ -111,6 +111,7 @@ typedef struct
   guint                   split_seconds;   /* recording: a new file every N s, or 0 */
   guint                   split_megabytes; /* recording: a new file every N MB, or 0 */
   gboolean                enabled;
+  char                   *qr_source; /* utm_source of its own QR code, or NULL: the shared one */
 } VitrineDestinationConfig;
 
 typedef struct

@@ -69,6 +69,7 @@ typedef struct
   VitrineCanvasKind  kind;
   GstElement        *compositor;   /* borrowed: the pipeline holds it */
   GstElement        *video_sink;   /* the encoded video appsink */
+  GPtrArray         *own_sinks;    /* appsinks of destinations with their own QR code */
   GHashTable        *source_pads;  /* source id → compositor GstPad */
 } Canvas;
 
@@ -189,6 +190,8 @@ clear_program (VitrineEngine *self)
     {
       self->canvases[i].compositor = NULL;
       gst_clear_object (&self->canvases[i].video_sink);
+      if (self->canvases[i].own_sinks != NULL)
+        g_ptr_array_set_size (self->canvases[i].own_sinks, 0);
       if (self->canvases[i].source_pads != NULL)
         g_hash_table_remove_all (self->canvases[i].source_pads);
     }
@@ -247,7 +250,10 @@ vitrine_engine_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->output_array, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->canvases); i++)
-    g_clear_pointer (&self->canvases[i].source_pads, g_hash_table_unref);
+    {
+      g_clear_pointer (&self->canvases[i].source_pads, g_hash_table_unref);
+      g_clear_pointer (&self->canvases[i].own_sinks, g_ptr_array_unref);
+    }
   g_clear_pointer (&self->source_bins, g_hash_table_unref);
   g_clear_pointer (&self->audio, g_hash_table_unref);
   g_clear_pointer (&self->failed_sources, g_hash_table_unref);
@@ -413,6 +419,7 @@ vitrine_engine_init (VitrineEngine *self)
   for (guint i = 0; i < G_N_ELEMENTS (self->canvases); i++)
     {
       self->canvases[i].kind = (VitrineCanvasKind)i;
+      self->canvases[i].own_sinks = g_ptr_array_new_with_free_func (gst_object_unref);
       self->canvases[i].source_pads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                              gst_object_unref);
     }
@@ -458,7 +465,9 @@ utm_source_for (VitrineShow *show)
       const VitrineDestinationConfig *destination = vitrine_show_get_destination (show, i);
       const char *platform;
 
-      if (destination->kind == VITRINE_DESTINATION_RECORDING || !destination->enabled)
+      /* A destination with its own QR code does not share this one. */
+      if (destination->kind == VITRINE_DESTINATION_RECORDING || !destination->enabled ||
+          destination->qr_source != NULL)
         continue;
       platform = destination->platform ? destination->platform : "rtmp";
       if (found != NULL && !g_str_equal (found, platform))
@@ -849,24 +858,38 @@ failed:
   return NULL;
 }
 
-/* The canvas whose encoder feeds @sink, or NULL for the audio. */
+/* The canvas whose encoder feeds @sink, or NULL for the audio; @qr_source:
+ * NULL for the canvas's shared picture, else the own QR code it carries. */
 static const Canvas *
-canvas_of_sink (VitrineEngine *self,
-                GstAppSink    *sink)
+canvas_of_sink (VitrineEngine  *self,
+                GstAppSink     *sink,
+                const char    **qr_source)
 {
+  *qr_source = NULL;
   for (guint i = 0; i < self->n_canvases; i++)
-    if (self->canvases[i].video_sink == (GstElement *)sink)
-      return &self->canvases[i];
+    {
+      if (self->canvases[i].video_sink == (GstElement *)sink)
+        return &self->canvases[i];
+      for (guint j = 0; j < self->canvases[i].own_sinks->len; j++)
+        if (g_ptr_array_index (self->canvases[i].own_sinks, j) == (gpointer)sink)
+          {
+            *qr_source = g_object_get_data (G_OBJECT (sink), "vitrine-qr-source");
+            return &self->canvases[i];
+          }
+    }
   return NULL;
 }
 
 /* Whether @output takes the buffers of @sink: audio goes to everyone, video
- * to the destinations of that canvas. */
+ * to the destinations of that canvas and QR code. */
 static gboolean
 output_takes (VitrineOutput *output,
-              const Canvas  *canvas)
+              const Canvas  *canvas,
+              const char    *qr_source)
 {
-  return canvas == NULL || _vitrine_output_get_canvas (output) == canvas->kind;
+  return canvas == NULL ||
+         (_vitrine_output_get_canvas (output) == canvas->kind &&
+          g_strcmp0 (_vitrine_output_get_qr_source (output), qr_source) == 0);
 }
 
 /* Streaming thread: hand each encoded buffer to every destination. */
@@ -875,7 +898,8 @@ encoded_sample_cb (GstAppSink *sink,
                    gpointer    user_data)
 {
   VitrineEngine *self = user_data;
-  const Canvas *canvas = canvas_of_sink (self, sink);
+  const char *qr_source;
+  const Canvas *canvas = canvas_of_sink (self, sink, &qr_source);
   gboolean video = canvas != NULL;
   g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
   gboolean want_keyframe = FALSE;
@@ -883,14 +907,14 @@ encoded_sample_cb (GstAppSink *sink,
   if (sample == NULL)
     return GST_FLOW_EOS;
 
-  if (video && canvas->kind == VITRINE_CANVAS_LANDSCAPE)
+  if (video && canvas->kind == VITRINE_CANVAS_LANDSCAPE && qr_source == NULL)
     __atomic_add_fetch (&self->frames, 1, __ATOMIC_RELAXED);
 
   for (guint i = 0; i < self->output_array->len; i++)
     {
       VitrineOutput *output = g_ptr_array_index (self->output_array, i);
 
-      if (output_takes (output, canvas))
+      if (output_takes (output, canvas, qr_source))
         want_keyframe |= _vitrine_output_push (output, sample, video);
     }
 
@@ -910,13 +934,14 @@ encoded_eos_cb (GstAppSink *sink,
                 gpointer    user_data)
 {
   VitrineEngine *self = user_data;
-  const Canvas *canvas = canvas_of_sink (self, sink);
+  const char *qr_source;
+  const Canvas *canvas = canvas_of_sink (self, sink, &qr_source);
 
   for (guint i = 0; i < self->output_array->len; i++)
     {
       VitrineOutput *output = g_ptr_array_index (self->output_array, i);
 
-      if (output_takes (output, canvas))
+      if (output_takes (output, canvas, qr_source))
         _vitrine_output_push_eos (output, canvas != NULL);
     }
 }
@@ -997,50 +1022,37 @@ canvas_name (const Canvas *canvas,
   return g_strdup (name);
 }
 
-static gboolean
-build_video_chain (VitrineEngine  *self,
-                   GstElement     *pipeline,
-                   Canvas         *canvas,
-                   GError        **error)
+/* queue → x264 → h264parse → appsink after @upstream (a tee): one encoder.
+ * @suffix names the elements ("encoder", "encoder-portrait",
+ * "encoder-youtube"…). */
+static GstElement *
+append_encoder (VitrineEngine  *self,
+                GstElement     *pipeline,
+                const Canvas   *canvas,
+                GstElement     *upstream,
+                const char     *suffix,
+                GstElement    **x264_out,
+                GError        **error)
 {
   const VitrineEncoderConfig *encoder = vitrine_show_get_encoder (self->show);
   guint fps = vitrine_show_get_fps (self->show);
   guint bitrate = vitrine_show_get_canvas_bitrate (self->show, canvas->kind);
-  g_autoptr(GstCaps) canvas_caps = NULL;
   g_autoptr(GstCaps) h264_caps = NULL;
   g_autofree char *x264_options = NULL;
-  g_autofree char *compositor_name = canvas_name (canvas, "compositor");
-  g_autofree char *tee_name = canvas_name (canvas, "program");
-  g_autofree char *encoder_name = canvas_name (canvas, "encoder");
-  g_autofree char *sink_name = canvas_name (canvas, "video-out");
-  GstElement *compositor, *filter, *graphics, *tee, *enc_queue, *x264, *parse, *h264_filter;
-  GstElement *sink;
-  guint width, height;
+  g_autofree char *encoder_base = canvas_name (canvas, "encoder");
+  g_autofree char *sink_base = canvas_name (canvas, "video-out");
+  g_autofree char *encoder_name = suffix ? g_strdup_printf ("%s-%s", encoder_base, suffix)
+                                         : g_strdup (encoder_base);
+  g_autofree char *sink_name = suffix ? g_strdup_printf ("%s-%s", sink_base, suffix)
+                                      : g_strdup (sink_base);
+  GstElement *queue, *x264, *parse, *h264_filter, *sink;
 
-  vitrine_show_get_canvas_size (self->show, canvas->kind, &width, &height);
-
-  if (!(compositor = _vitrine_make_element ("compositor", compositor_name, error)) ||
-      !(filter = _vitrine_make_element ("capsfilter", NULL, error)) ||
-      !(graphics = vitrine_graphics_create_element (self->graphics, width, height, error)) ||
-      !(tee = _vitrine_make_element ("tee", tee_name, error)) ||
-      !(enc_queue = _vitrine_make_element ("queue", NULL, error)) ||
+  if (!(queue = _vitrine_make_element ("queue", NULL, error)) ||
       !(x264 = _vitrine_make_element ("x264enc", encoder_name, error)) ||
       !(parse = _vitrine_make_element ("h264parse", NULL, error)) ||
       !(h264_filter = _vitrine_make_element ("capsfilter", NULL, error)) ||
       !(sink = make_encoded_sink (self, sink_name, error)))
-    return FALSE;
-
-  g_object_set (compositor, "background", 1 /* black */, NULL);
-  canvas_caps = gst_caps_new_simple ("video/x-raw",
-                                     "format", G_TYPE_STRING, "I420",
-                                     "width", G_TYPE_INT, width,
-                                     "height", G_TYPE_INT, height,
-                                     "framerate", GST_TYPE_FRACTION, fps, 1,
-                                     "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
-                                     "colorimetry", G_TYPE_STRING, "bt709",
-                                     NULL);
-  g_object_set (filter, "caps", canvas_caps, NULL);
-  g_object_set (tee, "allow-not-linked", TRUE, NULL);
+    return NULL;
 
   /* CBR, a keyframe every interval and never on a scene cut, no lookahead:
    * what every platform's ingest asks for (features.md §3). */
@@ -1065,20 +1077,128 @@ build_video_chain (VitrineEngine  *self,
   g_object_set (h264_filter, "caps", h264_caps, NULL);
 
   if (offline (self))
-    g_object_set (enc_queue, "max-size-buffers", 4, "max-size-bytes", 0, "max-size-time",
+    g_object_set (queue, "max-size-buffers", 4, "max-size-bytes", 0, "max-size-time",
                   (guint64)0, NULL);
 
+  gst_bin_add_many (GST_BIN (pipeline), queue, x264, parse, h264_filter, sink, NULL);
+  if (!gst_element_link_many (upstream, queue, x264, parse, h264_filter, sink, NULL))
+    {
+      g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
+                   _("Cannot assemble the video encoder"));
+      return NULL;
+    }
+  if (x264_out != NULL)
+    *x264_out = x264;
+  return sink;
+}
+
+/* The QR sources of the destinations on @canvas that have their own. */
+static GPtrArray *
+own_qr_sources (VitrineEngine *self,
+                const Canvas  *canvas)
+{
+  GPtrArray *sources = g_ptr_array_new ();
+
+  for (guint i = 0; i < vitrine_show_get_n_destinations (self->show); i++)
+    {
+      const VitrineDestinationConfig *destination = vitrine_show_get_destination (self->show, i);
+
+      if (destination->canvas == canvas->kind && destination->qr_source != NULL &&
+          !g_ptr_array_find_with_equal_func (sources, destination->qr_source, g_str_equal, NULL))
+        g_ptr_array_add (sources, destination->qr_source);
+    }
+  return sources;
+}
+
+/* A destination with a QR code of its own: its own overlays and encoder,
+ * fed from the canvas before the shared overlays are drawn. */
+static gboolean
+append_own_qr_branch (VitrineEngine  *self,
+                      GstElement     *pipeline,
+                      Canvas         *canvas,
+                      GstElement     *raw_tee,
+                      const char     *qr_source,
+                      GError        **error)
+{
+  GstElement *queue, *graphics, *tee, *sink;
+  guint width, height;
+
+  vitrine_show_get_canvas_size (self->show, canvas->kind, &width, &height);
+  if (!(queue = _vitrine_make_element ("queue", NULL, error)) ||
+      !(graphics = vitrine_graphics_create_element (self->graphics, width, height, qr_source,
+                                                    error)) ||
+      !(tee = _vitrine_make_element ("tee", NULL, error)))
+    return FALSE;
+  gst_bin_add_many (GST_BIN (pipeline), queue, graphics, tee, NULL);
+  if (!gst_element_link_many (raw_tee, queue, graphics, tee, NULL) ||
+      !(sink = append_encoder (self, pipeline, canvas, tee, qr_source, NULL, error)))
+    return FALSE;
+  g_object_set_data_full (G_OBJECT (sink), "vitrine-qr-source", g_strdup (qr_source), g_free);
+  g_ptr_array_add (canvas->own_sinks, gst_object_ref (sink));
+  return TRUE;
+}
+
+static gboolean
+build_video_chain (VitrineEngine  *self,
+                   GstElement     *pipeline,
+                   Canvas         *canvas,
+                   GError        **error)
+{
+  guint fps = vitrine_show_get_fps (self->show);
+  g_autoptr(GstCaps) canvas_caps = NULL;
+  g_autoptr(GPtrArray) qr_sources = own_qr_sources (self, canvas);
+  g_autofree char *compositor_name = canvas_name (canvas, "compositor");
+  g_autofree char *tee_name = canvas_name (canvas, "program");
+  GstElement *compositor, *filter, *graphics, *tee, *x264 = NULL, *sink;
+  GstElement *raw_tee = NULL, *raw_queue = NULL;
+  guint width, height;
+
+  vitrine_show_get_canvas_size (self->show, canvas->kind, &width, &height);
+
+  if (!(compositor = _vitrine_make_element ("compositor", compositor_name, error)) ||
+      !(filter = _vitrine_make_element ("capsfilter", NULL, error)) ||
+      !(graphics = vitrine_graphics_create_element (self->graphics, width, height, NULL,
+                                                    error)) ||
+      !(tee = _vitrine_make_element ("tee", tee_name, error)))
+    return FALSE;
+
+  g_object_set (compositor, "background", 1 /* black */, NULL);
+  canvas_caps = gst_caps_new_simple ("video/x-raw",
+                                     "format", G_TYPE_STRING, "I420",
+                                     "width", G_TYPE_INT, width,
+                                     "height", G_TYPE_INT, height,
+                                     "framerate", GST_TYPE_FRACTION, fps, 1,
+                                     "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                                     "colorimetry", G_TYPE_STRING, "bt709",
+                                     NULL);
+  g_object_set (filter, "caps", canvas_caps, NULL);
+  g_object_set (tee, "allow-not-linked", TRUE, NULL);
+
   /* The overlays are drawn once into the canvas: the preview, the encoder
-   * and so every destination get the same pixels. */
-  gst_bin_add_many (GST_BIN (pipeline), compositor, filter, graphics, tee, enc_queue, x264,
-                    parse, h264_filter, sink, NULL);
-  if (!gst_element_link_many (compositor, filter, graphics, tee, NULL) ||
-      !gst_element_link_many (tee, enc_queue, x264, parse, h264_filter, sink, NULL))
+   * and so every destination get the same pixels — except a destination
+   * with its own QR code, which gets its own overlays and encoder. */
+  gst_bin_add_many (GST_BIN (pipeline), compositor, filter, graphics, tee, NULL);
+  if (qr_sources->len > 0)
+    {
+      if (!(raw_tee = _vitrine_make_element ("tee", NULL, error)) ||
+          !(raw_queue = _vitrine_make_element ("queue", NULL, error)))
+        return FALSE;
+      gst_bin_add_many (GST_BIN (pipeline), raw_tee, raw_queue, NULL);
+    }
+  if (raw_tee != NULL
+      ? !gst_element_link_many (compositor, filter, raw_tee, raw_queue, graphics, tee, NULL)
+      : !gst_element_link_many (compositor, filter, graphics, tee, NULL))
     {
       g_set_error (error, VITRINE_MEDIA_ERROR, VITRINE_MEDIA_ERROR_PIPELINE,
                    _("Cannot assemble the video encoder"));
       return FALSE;
     }
+  if (!(sink = append_encoder (self, pipeline, canvas, tee, NULL, &x264, error)))
+    return FALSE;
+  for (guint i = 0; i < qr_sources->len; i++)
+    if (!append_own_qr_branch (self, pipeline, canvas, raw_tee,
+                               g_ptr_array_index (qr_sources, i), error))
+      return FALSE;
 
   canvas->compositor = compositor;
   canvas->video_sink = gst_object_ref (sink);

@@ -13,6 +13,7 @@
 #include <gst/video/video.h>
 #include <string.h>
 
+#include "vitrine-blend-private.h"
 #include "vitrine-graphics.h"
 #include "vitrine-media-enums.h"
 #include "vitrine-money.h"
@@ -25,13 +26,13 @@
  *
  * The host's actions arrive on the main thread: the overlay is rendered
  * there with Cairo + Pango (a few ms), only when its content changes (a
- * deal's countdown once a second), and handed to the streaming thread as a
- * GstVideoOverlayRectangle per canvas. Each canvas has an
- * overlaycomposition element after its compositor whose "draw" callback
- * returns the cached composition; only while an overlay slides in or out
- * (≤ 300 ms) or the ticker scrolls is a new composition made per frame,
- * from the same pixels moved and faded. The first frame that carries new
- * content is reported ("shown") with its timestamp. */
+ * deal's countdown once a second), converted to YUV planes once
+ * (vitrine-blend.c) and handed to the streaming thread. Each canvas has an
+ * element after its compositor whose buffers are blended in place with the
+ * overlays; while one slides in or out (≤ 300 ms) the same pixels are
+ * moved and faded, and only the ticker's visible strip is composed per
+ * frame. The first frame that carries new content is reported ("shown")
+ * with its timestamp. */
 
 GST_DEBUG_CATEGORY_STATIC (vitrine_graphics_debug);
 #define GST_CAT_DEFAULT vitrine_graphics_debug
@@ -62,14 +63,16 @@ static const char *slot_names[N_SLOTS] = { "card", "lower_third", "ticker", "com
 /* One overlay on one canvas, read by the streaming thread (@lock). */
 typedef struct
 {
-  GstVideoOverlayRectangle *rect;      /* showing, or NULL */
-  guint64                   generation;
-  gboolean                  appearing; /* slides in from shown_at */
-  GstClockTime              shown_at;  /* pts of the first frame with it, or NONE */
-  GstClockTime              requested_rt; /* running time of the host's action, or NONE */
-  GstVideoOverlayRectangle *leaving;   /* sliding out, or NULL */
-  GstClockTime              leaving_since;
-  cairo_surface_t          *strip;     /* ticker: the text, scrolled per frame */
+  VitrineYuvImage *image;        /* showing, or NULL */
+  int              x, y;         /* where it rests on the canvas */
+  guint64          generation;
+  gboolean         appearing;    /* slides in from shown_at */
+  GstClockTime     shown_at;     /* pts of the first frame with it, or NONE */
+  GstClockTime     requested_rt; /* running time of the host's action, or NONE */
+  VitrineYuvImage *leaving;      /* sliding out, or NULL */
+  int              leaving_x, leaving_y;
+  GstClockTime     leaving_since;
+  cairo_surface_t *strip;        /* ticker: the text, scrolled per frame */
 } SlotState;
 
 typedef struct _CanvasState
@@ -78,8 +81,9 @@ typedef struct _CanvasState
   GstElement      *element;            /* borrowed: its "draw" holds this state */
   int              width;
   int              height;
+  char            *utm_source;         /* its own QR code's source, or NULL: shared */
+  GstVideoInfo     info;               /* I420 at width × height */
   SlotState        slots[N_SLOTS];
-  GstVideoOverlayComposition *cached;  /* when nothing moves */
 } CanvasState;
 
 typedef struct
@@ -143,8 +147,8 @@ static void update_card (VitrineGraphics *self);
 static void
 slot_clear (SlotState *slot)
 {
-  g_clear_pointer (&slot->rect, gst_video_overlay_rectangle_unref);
-  g_clear_pointer (&slot->leaving, gst_video_overlay_rectangle_unref);
+  g_clear_pointer (&slot->image, _vitrine_yuv_image_unref);
+  g_clear_pointer (&slot->leaving, _vitrine_yuv_image_unref);
   g_clear_pointer (&slot->strip, cairo_surface_destroy);
 }
 
@@ -153,7 +157,7 @@ canvas_state_clear (CanvasState *state)
 {
   for (guint i = 0; i < N_SLOTS; i++)
     slot_clear (&state->slots[i]);
-  g_clear_pointer (&state->cached, gst_video_overlay_composition_unref);
+  g_clear_pointer (&state->utm_source, g_free);
   g_clear_object (&state->graphics);
 }
 
@@ -199,42 +203,31 @@ live_canvases (VitrineGraphics *self)
   return canvases;
 }
 
-/* Cairo's ARGB32 is premultiplied BGRA in memory on little-endian machines:
- * what GstVideoOverlayComposition calls its RGB format. */
-static GstVideoOverlayRectangle *
-rectangle_from_surface (cairo_surface_t             *surface,
-                        const cairo_rectangle_int_t *rect)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  GstBuffer *buffer;
-  GstVideoOverlayRectangle *rectangle;
-  gsize offset[GST_VIDEO_MAX_PLANES] = { 0, };
-  gint strides[GST_VIDEO_MAX_PLANES] = { stride, };
+static char *checkout_url (VitrineGraphics *self,
+                           VitrineProduct  *product,
+                           const char      *source);
 
-  cairo_surface_flush (surface);
-  buffer = gst_buffer_new_memdup (cairo_image_surface_get_data (surface),
-                                  (gsize)stride * height);
-  gst_buffer_add_video_meta_full (buffer, GST_VIDEO_FRAME_FLAG_NONE,
-                                  GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB, width, height,
-                                  1, offset, strides);
-  rectangle = gst_video_overlay_rectangle_new_raw (buffer, rect->x, rect->y, width, height,
-                                                   GST_VIDEO_OVERLAY_FORMAT_FLAG_PREMULTIPLIED_ALPHA);
-  gst_buffer_unref (buffer);
-  return rectangle;
-}
-
+/* @utm_source: a destination's own QR code, or NULL for the shared one. */
 static cairo_surface_t *
 render_slot (VitrineGraphics       *self,
              Slot                   slot,
              int                    width,
              int                    height,
+             const char            *utm_source,
              cairo_rectangle_int_t *rect)
 {
   switch (slot)
     {
     case SLOT_CARD:
+      if (self->card != NULL && utm_source != NULL && self->card->qr_url != NULL &&
+          self->pinned != NULL)
+        {
+          g_autofree char *url = checkout_url (self, self->pinned, utm_source);
+          VitrineOverlayCard own = *self->card;
+
+          own.qr_url = url;
+          return vitrine_overlay_card_render (self->theme, &own, width, height, rect);
+        }
       return self->card ? vitrine_overlay_card_render (self->theme, self->card, width, height,
                                                        rect) : NULL;
     case SLOT_LOWER_THIRD:
@@ -268,7 +261,8 @@ publish (VitrineGraphics *self,
   for (guint i = 0; i < canvases->len; i++)
     {
       CanvasState *state = g_ptr_array_index (canvases, i);
-      GstVideoOverlayRectangle *rectangle = NULL;
+      VitrineYuvImage *image = NULL;
+      cairo_rectangle_int_t rect = { 0, };
       cairo_surface_t *strip = NULL;
       GstClockTime requested_rt = GST_CLOCK_TIME_NONE;
       g_autoptr(GstElement) element = NULL;
@@ -295,35 +289,37 @@ publish (VitrineGraphics *self,
         }
       else
         {
-          cairo_rectangle_int_t rect;
           cairo_surface_t *surface = render_slot (self, slot, state->width, state->height,
-                                                  &rect);
+                                                  state->utm_source, &rect);
 
           if (surface != NULL)
             {
-              rectangle = rectangle_from_surface (surface, &rect);
+              image = _vitrine_yuv_image_new (surface);
               cairo_surface_destroy (surface);
             }
         }
 
       g_mutex_lock (&self->lock);
       s = &state->slots[slot];
-      if (rectangle == NULL && strip == NULL && s->rect != NULL && slot != SLOT_TICKER)
+      if (image == NULL && strip == NULL && s->image != NULL && slot != SLOT_TICKER)
         {
           /* Hidden: the last picture slides out. */
-          g_clear_pointer (&s->leaving, gst_video_overlay_rectangle_unref);
-          s->leaving = g_steal_pointer (&s->rect);
+          g_clear_pointer (&s->leaving, _vitrine_yuv_image_unref);
+          s->leaving = g_steal_pointer (&s->image);
+          s->leaving_x = s->x;
+          s->leaving_y = s->y;
           s->leaving_since = GST_CLOCK_TIME_NONE;
         }
-      g_clear_pointer (&s->rect, gst_video_overlay_rectangle_unref);
-      s->rect = rectangle;
+      g_clear_pointer (&s->image, _vitrine_yuv_image_unref);
+      s->image = image;
+      s->x = rect.x;
+      s->y = rect.y;
       g_clear_pointer (&s->strip, cairo_surface_destroy);
       s->strip = strip;
       s->generation = generation;
       s->appearing = appear;
       s->shown_at = GST_CLOCK_TIME_NONE;
       s->requested_rt = requested_rt;
-      g_clear_pointer (&state->cached, gst_video_overlay_composition_unref);
       g_mutex_unlock (&self->lock);
     }
 }
@@ -363,43 +359,41 @@ progress (GstClockTime now,
   return MIN (1.0, (double)(now - since) / (duration_ms * GST_MSECOND));
 }
 
-static GstVideoOverlayRectangle *
-moved (VitrineGraphics          *self,
-       CanvasState              *state,
-       Slot                      slot,
-       GstVideoOverlayRectangle *rectangle,
-       VitrineOverlayTransition  transition,
-       double                    p)
+/* Blends @image resting at (@x, @y) into @frame, moved and faded by the
+ * transition at @p. */
+static void
+blend_moving (VitrineGraphics          *self,
+              CanvasState              *state,
+              Slot                      slot,
+              GstVideoFrame            *frame,
+              const VitrineYuvImage    *image,
+              int                       x,
+              int                       y,
+              VitrineOverlayTransition  transition,
+              double                    p)
 {
-  VitrineOverlayTransform transform;
-  GstVideoOverlayRectangle *copy;
-  int x, y;
-  guint w, h;
+  VitrineOverlayTransform transform = { 0, 0, 1.0 };
 
-  vitrine_overlay_get_transform (self->theme, slot_kinds[slot], state->width, state->height,
-                                 transition, p, &transform);
-  gst_video_overlay_rectangle_get_render_rectangle (rectangle, &x, &y, &w, &h);
-  copy = gst_video_overlay_rectangle_copy (rectangle);
-  gst_video_overlay_rectangle_set_render_rectangle (copy, x + transform.dx, y + transform.dy,
-                                                    w, h);
-  gst_video_overlay_rectangle_set_global_alpha (copy, transform.alpha);
-  return copy;
+  if (p < 1.0 || transition == VITRINE_OVERLAY_TRANSITION_OUT)
+    vitrine_overlay_get_transform (self->theme, slot_kinds[slot], state->width, state->height,
+                                   transition, p, &transform);
+  _vitrine_yuv_image_blend (image, frame, x + transform.dx, y + transform.dy, transform.alpha);
 }
 
-/* Streaming thread of one canvas: the overlays for the frame at @pts. */
-static GstVideoOverlayComposition *
-draw_cb (GstElement *element,
-         GstSample  *sample,
-         gpointer    user_data)
+/* Streaming thread of one canvas: the overlays into the frame, in place. */
+static GstPadProbeReturn
+draw_probe (GstPad          *pad,
+            GstPadProbeInfo *info,
+            gpointer         user_data)
 {
   CanvasState *state = user_data;
   VitrineGraphics *self = state->graphics;
-  GstBuffer *buffer = gst_sample_get_buffer (sample);
-  GstClockTime pts = buffer ? GST_BUFFER_PTS (buffer) : GST_CLOCK_TIME_NONE;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstClockTime pts = GST_BUFFER_PTS (buffer);
   guint in_ms = vitrine_overlay_theme_get_duration (self->theme, VITRINE_OVERLAY_TRANSITION_IN);
   guint out_ms = vitrine_overlay_theme_get_duration (self->theme, VITRINE_OVERLAY_TRANSITION_OUT);
-  GstVideoOverlayComposition *composition = NULL;
-  gboolean moving = FALSE;
+  gboolean any = FALSE;
+  GstVideoFrame frame;
 
   g_mutex_lock (&self->lock);
 
@@ -407,7 +401,7 @@ draw_cb (GstElement *element,
     {
       SlotState *s = &state->slots[i];
 
-      if ((s->rect != NULL || s->strip != NULL) && s->shown_at == GST_CLOCK_TIME_NONE)
+      if ((s->image != NULL || s->strip != NULL) && s->shown_at == GST_CLOCK_TIME_NONE)
         {
           ShownNote note = { i, s->requested_rt, pts, state->width };
 
@@ -422,29 +416,32 @@ draw_cb (GstElement *element,
       if (s->leaving != NULL && s->leaving_since == GST_CLOCK_TIME_NONE)
         s->leaving_since = pts;
       if (s->leaving != NULL && progress (pts, s->leaving_since, out_ms) >= 1.0)
-        g_clear_pointer (&s->leaving, gst_video_overlay_rectangle_unref);
-
-      if (s->strip != NULL ||
-          s->leaving != NULL ||
-          (s->rect != NULL && s->appearing && progress (pts, s->shown_at, in_ms) < 1.0))
-        moving = TRUE;
+        g_clear_pointer (&s->leaving, _vitrine_yuv_image_unref);
+      any |= s->image != NULL || s->strip != NULL || s->leaving != NULL;
     }
 
-  if (!moving && state->cached != NULL)
+  if (!any)
     {
-      composition = gst_video_overlay_composition_ref (state->cached);
       g_mutex_unlock (&self->lock);
-      return composition;
+      return GST_PAD_PROBE_OK;
+    }
+
+  /* The compositor's fresh frame is ours alone: no copy is made here. */
+  buffer = gst_buffer_make_writable (buffer);
+  GST_PAD_PROBE_INFO_DATA (info) = buffer;
+  if (!gst_video_frame_map (&frame, &state->info, buffer, GST_MAP_READWRITE))
+    {
+      g_mutex_unlock (&self->lock);
+      return GST_PAD_PROBE_OK;
     }
 
   for (guint i = 0; i < N_SLOTS; i++)
     {
       SlotState *s = &state->slots[i];
-      GstVideoOverlayRectangle *rectangle = NULL;
 
       if (s->leaving != NULL)
-        rectangle = moved (self, state, i, s->leaving, VITRINE_OVERLAY_TRANSITION_OUT,
-                           progress (pts, s->leaving_since, out_ms));
+        blend_moving (self, state, i, &frame, s->leaving, s->leaving_x, s->leaving_y,
+                      VITRINE_OVERLAY_TRANSITION_OUT, progress (pts, s->leaving_since, out_ms));
       else if (s->strip != NULL)
         {
           cairo_rectangle_int_t rect;
@@ -454,33 +451,20 @@ draw_cb (GstElement *element,
                                                                      state->width,
                                                                      state->height, offset,
                                                                      &rect);
+          g_autoptr(VitrineYuvImage) image = _vitrine_yuv_image_new (surface);
 
-          rectangle = rectangle_from_surface (surface, &rect);
           cairo_surface_destroy (surface);
+          _vitrine_yuv_image_blend (image, &frame, rect.x, rect.y, 1.0);
         }
-      else if (s->rect != NULL && s->appearing && progress (pts, s->shown_at, in_ms) < 1.0)
-        rectangle = moved (self, state, i, s->rect, VITRINE_OVERLAY_TRANSITION_IN,
-                           progress (pts, s->shown_at, in_ms));
-      else if (s->rect != NULL)
-        rectangle = gst_video_overlay_rectangle_ref (s->rect);
-
-      if (rectangle == NULL)
-        continue;
-      if (composition == NULL)
-        composition = gst_video_overlay_composition_new (rectangle);
-      else
-        gst_video_overlay_composition_add_rectangle (composition, rectangle);
-      gst_video_overlay_rectangle_unref (rectangle);
+      else if (s->image != NULL)
+        blend_moving (self, state, i, &frame, s->image, s->x, s->y,
+                      VITRINE_OVERLAY_TRANSITION_IN,
+                      s->appearing ? progress (pts, s->shown_at, in_ms) : 1.0);
     }
 
-  if (!moving)
-    {
-      g_clear_pointer (&state->cached, gst_video_overlay_composition_unref);
-      if (composition != NULL)
-        state->cached = gst_video_overlay_composition_ref (composition);
-    }
   g_mutex_unlock (&self->lock);
-  return composition;
+  gst_video_frame_unmap (&frame);
+  return GST_PAD_PROBE_OK;
 }
 
 static void
@@ -654,23 +638,30 @@ char *
 vitrine_graphics_get_checkout_url (VitrineGraphics *self,
                                    VitrineProduct  *product)
 {
-  const char *url;
-  g_autofree char *source = NULL;
-  g_autofree char *campaign = NULL;
-  const char *fragment;
-  g_autofree char *base = NULL;
-
   g_return_val_if_fail (VITRINE_IS_GRAPHICS (self), NULL);
   g_return_val_if_fail (VITRINE_IS_PRODUCT (product), NULL);
 
-  url = vitrine_product_get_checkout_url (product);
+  return checkout_url (self, product, self->utm_source);
+}
+
+static char *
+checkout_url (VitrineGraphics *self,
+              VitrineProduct  *product,
+              const char      *utm_source)
+{
+  const char *url = vitrine_product_get_checkout_url (product);
+  g_autofree char *source = NULL;
+  g_autofree char *campaign = NULL;
+  g_autofree char *base = NULL;
+  const char *fragment;
+
   if (url == NULL || *url == '\0')
     return NULL;
 
   /* Parameters go before any #fragment. */
   fragment = strchr (url, '#');
   base = fragment ? g_strndup (url, fragment - url) : g_strdup (url);
-  source = g_uri_escape_string (self->utm_source, NULL, FALSE);
+  source = g_uri_escape_string (utm_source, NULL, FALSE);
   campaign = g_uri_escape_string (self->campaign ? self->campaign : "live", NULL, FALSE);
   return g_strdup_printf ("%s%sutm_source=%s&utm_medium=live&utm_campaign=%s%s",
                           base, strchr (base, '?') ? "&" : "?", source, campaign,
@@ -1090,60 +1081,50 @@ vitrine_graphics_show_alert (VitrineGraphics *self,
   self->alert_timer_id = g_timeout_add_seconds (ALERT_SECONDS, alert_timeout_cb, self);
 }
 
-static void
-caps_changed_cb (GstElement  *element,
-                 GstCaps     *caps,
-                 guint        window_width,
-                 guint        window_height,
-                 CanvasState *state)
-{
-  GstVideoInfo info;
-
-  if (gst_video_info_from_caps (&info, caps) &&
-      (GST_VIDEO_INFO_WIDTH (&info) != state->width ||
-       GST_VIDEO_INFO_HEIGHT (&info) != state->height))
-    GST_WARNING ("overlays laid out for %dx%d are drawn on %dx%d", state->width,
-                 state->height, GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info));
-}
-
 /**
  * vitrine_graphics_create_element:
  * @canvas_width: the canvas the element draws on
  * @canvas_height: its height
+ * @utm_source: (nullable): for a destination with a QR code of its own, the
+ *   `utm_source` its checkout link carries; %NULL for the shared one
  *
- * Makes the element that draws the overlays into a canvas's raw video:
- * place it after the compositor. Call on the main thread; the element
+ * Makes the element that draws the overlays into a canvas's raw video
+ * (I420 of the canvas size): place it after the compositor. Call on the main thread; the element
  * keeps the graphics alive.
  *
- * Returns: (transfer floating): an overlaycomposition element
+ * Returns: (transfer floating): the element
  */
 GstElement *
 vitrine_graphics_create_element (VitrineGraphics  *self,
                                  guint             canvas_width,
                                  guint             canvas_height,
+                                 const char       *utm_source,
                                  GError          **error)
 {
+  g_autoptr(GstPad) sink = NULL;
   GstElement *element;
   CanvasState *state;
 
   g_return_val_if_fail (VITRINE_IS_GRAPHICS (self), NULL);
 
-  if (!(element = _vitrine_make_element ("overlaycomposition", NULL, error)))
+  if (!(element = _vitrine_make_element ("identity", NULL, error)))
     return NULL;
+  g_object_set (element, "silent", TRUE, NULL);
 
   state = g_atomic_rc_box_new0 (CanvasState);
   state->graphics = g_object_ref (self);
   state->element = element;
   state->width = canvas_width;
   state->height = canvas_height;
+  state->utm_source = g_strdup (utm_source);
+  gst_video_info_set_format (&state->info, GST_VIDEO_FORMAT_I420, canvas_width, canvas_height);
   g_mutex_lock (&self->lock);
   g_ptr_array_add (self->canvases, state);
   g_mutex_unlock (&self->lock);
-  /* The signal handlers hold a reference of their own. */
-  g_signal_connect_data (element, "draw", G_CALLBACK (draw_cb),
-                         g_atomic_rc_box_acquire (state),
-                         (GClosureNotify)(void (*) (void))canvas_state_unref, 0);
-  g_signal_connect (element, "caps-changed", G_CALLBACK (caps_changed_cb), state);
+  /* The probe holds a reference of its own. */
+  sink = gst_element_get_static_pad (element, "sink");
+  gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_BUFFER, draw_probe,
+                     g_atomic_rc_box_acquire (state), (GDestroyNotify)canvas_state_unref);
   g_object_weak_ref (G_OBJECT (element), element_gone_cb, state);
 
   /* What is already on screen appears on the new canvas too. */
@@ -1161,6 +1142,8 @@ vitrine_graphics_create_element (VitrineGraphics  *self,
 
 /**
  * vitrine_graphics_render_card:
+ * @utm_source: (nullable): a destination's own QR code source, or %NULL for
+ *   the shared card
  * @rect: (out): where the card goes on the canvas
  *
  * The pinned card exactly as it is drawn into the program, for reference
@@ -1172,9 +1155,10 @@ cairo_surface_t *
 vitrine_graphics_render_card (VitrineGraphics       *self,
                               guint                  canvas_width,
                               guint                  canvas_height,
+                              const char            *utm_source,
                               cairo_rectangle_int_t *rect)
 {
   g_return_val_if_fail (VITRINE_IS_GRAPHICS (self), NULL);
 
-  return render_slot (self, SLOT_CARD, canvas_width, canvas_height, rect);
+  return render_slot (self, SLOT_CARD, canvas_width, canvas_height, utm_source, rect);
 }

@@ -53,10 +53,12 @@ char            *vitrine_graphics_get_checkout_url   (VitrineGraphics     *self,
 GstElement      *vitrine_graphics_create_element     (VitrineGraphics     *self,
                                                       guint                canvas_width,
                                                       guint                canvas_height,
+                                                      const char          *utm_source,
                                                       GError             **error);
 cairo_surface_t *vitrine_graphics_render_card        (VitrineGraphics     *self,
                                                       guint                canvas_width,
                                                       guint                canvas_height,
+                                                      const char          *utm_source,
                                                       cairo_rectangle_int_t *rect);
 
 G_END_DECLS

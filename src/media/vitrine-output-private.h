@@ -26,6 +26,7 @@ GstElement    *_vitrine_make_element            (const char  *factory,
 VitrineOutput *_vitrine_output_new              (const VitrineDestinationConfig *config,
                                                  gboolean                        offline);
 VitrineCanvasKind _vitrine_output_get_canvas    (VitrineOutput *self);
+const char    *_vitrine_output_get_qr_source    (VitrineOutput *self);
 char          *_vitrine_output_get_recording_dir (VitrineOutput *self);
 void           _vitrine_output_set_has_audio    (VitrineOutput *self,
                                                  gboolean       has_audio);

@@ -69,6 +69,7 @@ struct _VitrineOutput
   guint                   split_megabytes;
   GPtrArray              *fragments;   /* recording files closed so far (main thread) */
   VitrineCanvasKind       canvas;
+  char                   *qr_source;  /* its own QR code's utm_source, or NULL */
   gboolean                offline;
   gboolean                has_audio;
 
@@ -202,6 +203,7 @@ vitrine_output_finalize (GObject *object)
   VitrineOutput *self = (VitrineOutput *)object;
 
   g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->qr_source, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->path_template, g_free);
@@ -374,6 +376,7 @@ _vitrine_output_new (const VitrineDestinationConfig *config,
   self->trusted_certificate = g_strdup (config->trusted_certificate);
   self->encrypted = config->encrypted;
   self->canvas = config->canvas;
+  self->qr_source = g_strdup (config->qr_source);
   self->remux_mp4 = config->remux_mp4;
   self->key_per_stream = config->key_per_stream;
   self->split_seconds = config->split_seconds;
@@ -1788,6 +1791,14 @@ VitrineCanvasKind
 _vitrine_output_get_canvas (VitrineOutput *self)
 {
   return self->canvas;
+}
+
+/* The destination's own QR code (a picture encoded for it alone), or NULL
+ * when it takes the canvas's shared picture. */
+const char *
+_vitrine_output_get_qr_source (VitrineOutput *self)
+{
+  return self->qr_source;
 }
 
 VitrineOutputState

@@ -232,8 +232,11 @@ def main(tap):
         x, y, cw, ch = card["x"], card["y"], card["width"], card["height"]
         small = all_frames(flv, 160, 90)
         sx0, sy0, sx1, sy1 = x // 8 + 2, y // 8 + 2, (x + cw) // 8 - 2, (y + ch) // 8 - 2
-        base = crop(small[0][1], 160, (sx0, sy0, sx1, sy1))
-        first = next((t for t, f in small
+        # The reference is a second in, well before the pin (the very first
+        # frames may still be the compositor's black background).
+        start = min(range(len(small)), key=lambda i: abs(small[i][0] - 1.0))
+        base = crop(small[start][1], 160, (sx0, sy0, sx1, sy1))
+        first = next((t for t, f in small[start:]
                       if compare(crop(f, 160, (sx0, sy0, sx1, sy1)), base)[0] > 20), None)
         tap.ok(first is not None, "the card appears in the ingest stream",
                "first frame with it at %r s" % first)
