@@ -686,7 +686,26 @@ handle_command (Headless   *self,
       const char *action = json_object_get_string_member_with_default (object, "action", "");
       VitrineOutput *output = id ? vitrine_engine_find_output (self->engine, id) : NULL;
 
-      if (output == NULL)
+      /* "*": Start all / Stop all / Retry all. */
+      if (g_strcmp0 (id, "*") == 0 &&
+          (g_str_equal (action, "start") || g_str_equal (action, "stop") ||
+           g_str_equal (action, "retry")))
+        {
+          GListModel *outputs = vitrine_engine_get_outputs (self->engine);
+
+          for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
+            {
+              g_autoptr(VitrineOutput) each = g_list_model_get_item (outputs, i);
+
+              if (g_str_equal (action, "start"))
+                vitrine_engine_start_output (self->engine, each);
+              else if (g_str_equal (action, "stop"))
+                vitrine_engine_stop_output (self->engine, each);
+              else
+                vitrine_engine_retry_output (self->engine, each);
+            }
+        }
+      else if (output == NULL)
         {
           g_autofree char *message = g_strdup_printf (_("The show has no destination “%s”"),
                                                       id ? id : "");

@@ -103,6 +103,18 @@ def main(tap):
                "the retry command skips the backoff wait: live again in %.1f s" % took)
         time.sleep(2)
 
+        # Stop all, then Start all.
+        run.mark = time.monotonic()
+        run.send({"output": "*", "action": "stop"})
+        tap.ok(all(state_of(run, d, "stopped", 10) for d in ("a", "b", "c", "rec")),
+               "Stop all stops every destination")
+        time.sleep(1)
+        run.mark = time.monotonic()
+        run.send({"output": "*", "action": "start"})
+        tap.ok(all(state_of(run, d, "live", 10) for d in ("a", "b", "c", "rec")),
+               "Start all brings every destination live again")
+        time.sleep(2)
+
         run.send({"stop": True})
         rc = run.wait(30)
         tap.ok(rc == 0, "the show ends cleanly", "exit code %r" % rc, run.stderr)
@@ -115,8 +127,8 @@ def main(tap):
                    "%s: no reconnect, no dropped frame" % dest, o)
             states = [e["state"] for e in run.events
                       if e.get("event") == "output" and e.get("id") == dest]
-            tap.is_equal(states, ["connecting", "live", "stopped"],
-                         "%s went live once and stayed live" % dest)
+            tap.is_equal(states, ["connecting", "live", "stopped"] * 2,
+                         "%s stayed live until Stop all, and again after Start all" % dest)
 
         b_files = servers["b"].recordings(KEYS["b"])
         for label, path in (("b's ingest recording", b_files[0] if b_files else None),
@@ -128,8 +140,9 @@ def main(tap):
         c_files = servers["c"].recordings(KEYS["c"])
         tap.ok(len(c_files) >= 2, "c's server holds its sessions", c_files)
         a_files = servers["a"].recordings(KEYS["a"])
-        tap.ok(len(a_files) == 2, "a's server holds two sessions", a_files)
-        for label, files in (("c", c_files[:2]), ("a", a_files)):
+        tap.ok(len(a_files) == 3, "a's server holds three sessions (stop/start, Start all)",
+               a_files)
+        for label, files in (("c", c_files[:2]), ("a", a_files[:2])):
             if len(files) == 2:
                 pkts = lib.packets(files[1])
                 tap.ok(pkts and pkts[0]["key"], "%s's new session starts on a keyframe" % label)
