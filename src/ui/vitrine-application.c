@@ -19,10 +19,17 @@
 #include <signal.h>
 
 #include "vitrine-application.h"
+#include "vitrine-catalog-import.h"
 #include "vitrine-window.h"
 
 /* The schema id does not follow the .Devel app id: one set of preferences. */
 #define SETTINGS_SCHEMA_ID "io.github.vitrine.Vitrine"
+
+/* The catalog dialog lists this many problems at most; the rest are counted. */
+#define MAX_LISTED_PROBLEMS 50
+
+/* Up to this many, the problems are listed without a scrollbar. */
+#define FEW_PROBLEMS 4
 
 /* How long shutdown waits for a clean engine stop when the main loop was
  * quit without going through app.quit (a session ending, a signal). */
@@ -35,6 +42,10 @@ struct _VitrineApplication
   GSettings      *settings;
   VitrineShow    *show;
   VitrineEngine  *engine;
+  VitrineCatalog *catalog;
+
+  /* The show's catalog being read, or waiting for the host's decision. */
+  GCancellable   *catalog_cancellable;
 
   /* The load or close in progress; a second request is refused. */
   GTask          *busy_task;
@@ -52,6 +63,7 @@ enum {
   PROP_0,
   PROP_SHOW,
   PROP_ENGINE,
+  PROP_CATALOG,
   N_PROPS
 };
 
@@ -106,6 +118,9 @@ report_error (VitrineApplication *self,
     g_message ("%s", error->message);
 }
 
+static void load_catalog (VitrineApplication *self,
+                          VitrineShow        *show);
+
 static void
 set_engine (VitrineApplication *self,
             VitrineShow        *show,
@@ -116,6 +131,10 @@ set_engine (VitrineApplication *self,
 
   show_changed = g_set_object (&self->show, show);
   engine_changed = g_set_object (&self->engine, engine);
+
+  /* The old show's products leave with it; the new show's are read now. */
+  if (show_changed)
+    load_catalog (self, show);
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     {
@@ -237,6 +256,304 @@ confirm_if_live (VitrineApplication *self,
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (confirmation_response_cb), confirmation);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---------------------------------------------------------------------- */
+/* The show's catalog                                                     */
+
+static void
+set_catalog (VitrineApplication *self,
+             VitrineCatalog     *catalog)
+{
+  if (g_set_object (&self->catalog, catalog))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CATALOG]);
+}
+
+typedef struct
+{
+  VitrineApplication   *self;
+  VitrineShow          *show;
+  VitrineCatalogImport *import;
+  GCancellable         *cancellable;
+} CatalogLoad;
+
+static void
+catalog_load_free (CatalogLoad *load)
+{
+  g_clear_object (&load->self);
+  g_clear_object (&load->show);
+  g_clear_object (&load->import);
+  g_clear_object (&load->cancellable);
+  g_free (load);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CatalogLoad, catalog_load_free)
+
+static void
+catalog_load_closure_free (gpointer  data,
+                           GClosure *closure)
+{
+  catalog_load_free (data);
+}
+
+/* The products of @load go into a new catalog, which the windows then show. */
+static void
+apply_catalog (CatalogLoad *load)
+{
+  VitrineApplication *self = load->self;
+  g_autoptr(VitrineCatalog) catalog = vitrine_catalog_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!vitrine_catalog_import_apply (load->import, catalog, &error))
+    {
+      g_autoptr(GError) wrapped = g_error_new (error->domain, error->code,
+                                               _("The catalog cannot be used: %s"),
+                                               error->message);
+
+      report_error (self, wrapped);
+      return;
+    }
+
+  set_catalog (self, catalog);
+}
+
+/* Still the show the catalog was read for, and not cancelled meanwhile. */
+static gboolean
+catalog_load_is_current (CatalogLoad *load)
+{
+  return !g_cancellable_is_cancelled (load->cancellable) && load->self->show == load->show;
+}
+
+static void
+catalog_dialog_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            CatalogLoad      *load)
+{
+  if (g_strcmp0 (response, "import") == 0 && catalog_load_is_current (load))
+    apply_catalog (load);
+}
+
+static GtkWidget *
+create_problem_list (VitrineCatalogImport *import,
+                     guint                 n_errors)
+{
+  GtkWidget *scrolled;
+  GtkWidget *list;
+  guint n_listed = 0;
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  /* Room for the list's shadow inside the scrolled window. */
+  gtk_widget_set_margin_top (list, 6);
+  gtk_widget_set_margin_bottom (list, 6);
+  gtk_widget_set_margin_start (list, 6);
+  gtk_widget_set_margin_end (list, 6);
+
+  for (guint i = 0; i < vitrine_catalog_import_get_n_problems (import); i++)
+    {
+      const VitrineCatalogProblem *problem = vitrine_catalog_import_get_problem (import, i);
+      g_autofree char *where = NULL;
+      GtkWidget *row;
+
+      if (problem->severity != VITRINE_CATALOG_PROBLEM_ERROR)
+        continue;
+      if (n_listed == MAX_LISTED_PROBLEMS)
+        break;
+
+      if (problem->line > 0 && problem->field != NULL)
+        /* Translators: where a catalog problem is: a line of the file and a column */
+        where = g_strdup_printf (_("Line %u · %s"), problem->line, problem->field);
+      else if (problem->line > 0)
+        where = g_strdup_printf (_("Line %u"), problem->line);
+      else if (problem->field != NULL)
+        where = g_strdup (problem->field);
+      else
+        where = g_strdup (_("The whole file"));
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      n_listed++;
+    }
+
+  if (n_errors > n_listed)
+    {
+      g_autofree char *more = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      /* Translators: the last line of the list of catalog problems */
+      more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more problem",
+                                           "And %u more problems", n_errors - n_listed),
+                              n_errors - n_listed);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  /* A few problems are shown whole; more scroll. (A scrolled window's
+   * natural height does not follow wrapped text, so it gets a fixed one.) */
+  if (n_listed <= FEW_PROBLEMS)
+    return list;
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 280);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+
+  return scrolled;
+}
+
+/* Products with errors are left out; the host decides whether the rest is
+ * good enough for the show. */
+static void
+ask_about_catalog (CatalogLoad *load,
+                   guint        n_errors)
+{
+  VitrineApplication *self = load->self;
+  guint n_products = g_list_model_get_n_items (vitrine_catalog_import_get_products (load->import));
+  g_autofree char *name = g_path_get_basename (vitrine_show_get_catalog_path (load->show));
+  g_autofree char *body = NULL;
+  g_autofree char *import_label = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "“%s” has %u problem. The products it concerns are "
+                                       "left out; the others can be used in the show.",
+                                       "“%s” has %u problems. The products they concern are "
+                                       "left out; the others can be used in the show.",
+                                       n_errors),
+                          name, n_errors);
+  import_label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import %u Product",
+                                               "_Import %u Products", n_products),
+                                  n_products);
+
+  dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                   _("Some Products Cannot Be Imported"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "skip", _("_Skip Catalog"),
+                                    "import", import_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import",
+                                           n_products > 0);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           n_products > 0 ? "import" : "skip");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "skip");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
+                                      create_problem_list (load->import, n_errors));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  /* Another show opened meanwhile: the question is moot. */
+  g_signal_connect_object (load->cancellable, "cancelled", G_CALLBACK (gtk_window_destroy),
+                           dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (catalog_dialog_response_cb),
+                         load, catalog_load_closure_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+catalog_imported_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CatalogLoad) load = user_data;
+  VitrineApplication *self = load->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) warnings = NULL;
+  guint n_errors = 0;
+  guint n_warnings = 0;
+
+  load->import = vitrine_catalog_import_file_finish (result, &error);
+  if (!catalog_load_is_current (load))
+    return;
+
+  if (load->import == NULL)
+    {
+      g_autoptr(GError) wrapped = g_error_new (error->domain, error->code,
+                                               _("The catalog cannot be used: %s"),
+                                               error->message);
+
+      report_error (self, wrapped);
+      return;
+    }
+
+  for (guint i = 0; i < vitrine_catalog_import_get_n_problems (load->import); i++)
+    {
+      const VitrineCatalogProblem *problem = vitrine_catalog_import_get_problem (load->import, i);
+
+      if (problem->severity == VITRINE_CATALOG_PROBLEM_ERROR)
+        {
+          n_errors++;
+        }
+      else
+        {
+          g_autofree char *text = vitrine_catalog_problem_to_string (problem);
+
+          if (warnings == NULL)
+            warnings = g_string_new (NULL);
+          /* One line: a toast shows no line breaks; Details shows it all. */
+          g_string_append_printf (warnings, " %s.", text);
+          n_warnings++;
+        }
+    }
+
+  if (n_errors > 0)
+    {
+      ask_about_catalog (g_steal_pointer (&load), n_errors);
+      return;
+    }
+
+  apply_catalog (load);
+
+  if (n_warnings > 0 && self->catalog != NULL)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GError) notice = NULL;
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The catalog was imported with %u warning:%s",
+                                           "The catalog was imported with %u warnings:%s",
+                                           n_warnings),
+                              n_warnings, warnings->str);
+      notice = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, text);
+      report_error (self, notice);
+    }
+}
+
+/* Reads the catalog @show names, off the main thread; the products arrive
+ * in vitrine_application_get_catalog() when it is done. */
+static void
+load_catalog (VitrineApplication *self,
+              VitrineShow        *show)
+{
+  VitrineCatalogImportOptions options = { 0, };
+  g_autoptr(GFile) file = NULL;
+  CatalogLoad *load;
+
+  g_cancellable_cancel (self->catalog_cancellable);
+  g_clear_object (&self->catalog_cancellable);
+  set_catalog (self, NULL);
+
+  if (show == NULL || vitrine_show_get_catalog_path (show) == NULL)
+    return;
+
+  self->catalog_cancellable = g_cancellable_new ();
+
+  load = g_new0 (CatalogLoad, 1);
+  load->self = g_object_ref (self);
+  load->show = g_object_ref (show);
+  load->cancellable = g_object_ref (self->catalog_cancellable);
+
+  file = g_file_new_for_path (vitrine_show_get_catalog_path (show));
+  options.currency = vitrine_show_get_catalog_currency (show);
+  options.shop_domain = vitrine_show_get_catalog_shop (show);
+  vitrine_catalog_import_file_async (file, &options, load->cancellable,
+                                     catalog_imported_cb, load);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -887,6 +1204,9 @@ vitrine_application_dispose (GObject *object)
 
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_cancellable_cancel (self->catalog_cancellable);
+  g_clear_object (&self->catalog_cancellable);
+  g_clear_object (&self->catalog);
   g_clear_object (&self->engine);
   g_clear_object (&self->show);
   g_clear_object (&self->settings);
@@ -910,6 +1230,10 @@ vitrine_application_get_property (GObject    *object,
 
     case PROP_ENGINE:
       g_value_set_object (value, self->engine);
+      break;
+
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
       break;
 
     default:
@@ -949,6 +1273,17 @@ vitrine_application_class_init (VitrineApplicationClass *klass)
   properties [PROP_ENGINE] =
     g_param_spec_object ("engine", NULL, NULL,
                          VITRINE_TYPE_ENGINE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * VitrineApplication:catalog:
+   *
+   * The products of the running show's catalog, or %NULL when the show
+   * names none, it could not be read, or it is still being read.
+   */
+  properties [PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL,
+                         VITRINE_TYPE_CATALOG,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -1036,4 +1371,22 @@ vitrine_application_get_settings (VitrineApplication *self)
   g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * vitrine_application_get_catalog:
+ * @self: a #VitrineApplication
+ *
+ * The catalog the running show names, once it has been read (and, when
+ * some products had problems, once the host chose to import the others).
+ * Notified as #VitrineApplication:catalog.
+ *
+ * Returns: (transfer none) (nullable): the show's products
+ */
+VitrineCatalog *
+vitrine_application_get_catalog (VitrineApplication *self)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  return self->catalog;
 }

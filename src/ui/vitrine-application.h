@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "vitrine-catalog.h"
 #include "vitrine-engine.h"
 #include "vitrine-show.h"
 
@@ -21,6 +22,7 @@ G_DECLARE_FINAL_TYPE (VitrineApplication, vitrine_application, VITRINE, APPLICAT
 VitrineApplication *vitrine_application_new               (void);
 VitrineShow        *vitrine_application_get_show          (VitrineApplication   *self);
 VitrineEngine      *vitrine_application_get_engine        (VitrineApplication   *self);
+VitrineCatalog     *vitrine_application_get_catalog       (VitrineApplication   *self);
 GSettings          *vitrine_application_get_settings      (VitrineApplication   *self);
 GtkWindow          *vitrine_application_ensure_window     (VitrineApplication   *self);
 GFile              *vitrine_application_get_default_show  (VitrineApplication   *self);

@@ -18,12 +18,18 @@
 #include <gst/app/gstappsink.h>
 
 #include "vitrine-audio-row.h"
+#include "vitrine-commerce-ui.h"
 #include "vitrine-destination-row.h"
 #include "vitrine-platform-preset.h"
+#include "vitrine-product-shelf.h"
+#include "vitrine-run-of-show.h"
 #include "vitrine-window.h"
 
 /* Scenes 1 to 9 get an Alt+digit shortcut. */
 #define N_SCENE_ACCELS 9
+
+/* Keys 1 to 9 pin the first nine products of the run of show. */
+#define N_PIN_KEYS 9
 
 struct _VitrineWindow
 {
@@ -35,6 +41,8 @@ struct _VitrineWindow
   GSimpleAction           *go_live_action;
   GSimpleAction           *end_live_action;
   GSimpleAction           *scene_action;
+  VitrineCatalog          *catalog;
+  GtkApplication          *observed_app;      /* weak */
   GAction                 *preview_action;
   AdwToast                *error_toast;       /* weak */
   GtkWidget               *key_dialog;        /* weak: this stream's keys, while asked */
@@ -48,6 +56,8 @@ struct _VitrineWindow
   AdwToastOverlay         *toast_overlay;
   GtkStack                *main_stack;
   AdwStatusPage           *status_page;
+  GtkWidget               *preview_column;
+  GtkAspectFrame          *preview_frame;
   GtkPicture              *preview_picture;
   GtkLabel                *live_badge;
   GtkLabel                *fps_label;
@@ -57,6 +67,8 @@ struct _VitrineWindow
   GtkListBox              *destination_list;
   GtkWidget               *audio_group;
   GtkListBox              *audio_list;
+  VitrineProductShelf     *shelf;
+  VitrineRunOfShow        *run_of_show;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineWindow, vitrine_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -115,6 +127,8 @@ update_preview (VitrineWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->preview_off_label), !enabled && running);
 }
 
+static const char *commerce_action_names[] = { "pin-number", "unpin", "deal" };
+
 static void
 update_state (VitrineWindow *self)
 {
@@ -123,6 +137,18 @@ update_state (VitrineWindow *self)
   gboolean stopping = state == VITRINE_ENGINE_STATE_STOPPING;
   gboolean running = state == VITRINE_ENGINE_STATE_PREVIEW || live;
   GtkWidget *button = GTK_WIDGET (self->live_button);
+
+  /* The studio page leaves: a text entry there (the shelf's search) must
+   * not keep the focus while hidden. */
+  if ((self->engine == NULL || state == VITRINE_ENGINE_STATE_FAILED) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "studio") == 0)
+    {
+      GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+      if (focus != NULL &&
+          gtk_widget_is_ancestor (focus, gtk_stack_get_visible_child (self->main_stack)))
+        gtk_window_set_focus (GTK_WINDOW (self), NULL);
+    }
 
   if (self->engine == NULL)
     {
@@ -145,6 +171,15 @@ update_state (VitrineWindow *self)
 
   g_simple_action_set_enabled (self->go_live_action, state == VITRINE_ENGINE_STATE_PREVIEW);
   g_simple_action_set_enabled (self->end_live_action, live);
+
+  /* Products can be put on screen before going live, to check the card. */
+  for (guint i = 0; i < G_N_ELEMENTS (commerce_action_names); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                    commerce_action_names[i]);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->engine != NULL);
+    }
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button),
                                   live || stopping ? "win.end-live" : "win.go-live");
@@ -290,6 +325,294 @@ scene_change_state_cb (GSimpleAction *action,
 }
 
 /* ---------------------------------------------------------------------- */
+/* Commerce: the shelf, the run of show and their keys                    */
+
+static VitrineGraphics *
+current_graphics (VitrineWindow *self)
+{
+  return self->engine != NULL ? vitrine_engine_get_graphics (self->engine) : NULL;
+}
+
+static VitrineShow *
+current_show (VitrineWindow *self)
+{
+  return self->engine != NULL ? vitrine_engine_get_show (self->engine) : NULL;
+}
+
+/* What the shelf says while it has no products. */
+static void
+update_shelf_empty_text (VitrineWindow *self)
+{
+  VitrineShow *show = current_show (self);
+
+  if (show == NULL || vitrine_show_get_catalog_path (show) == NULL)
+    vitrine_product_shelf_set_empty_text (self->shelf, _("No Catalog"),
+                                          _("Name a catalog in the show file to put "
+                                            "products on screen."));
+  else
+    vitrine_product_shelf_set_empty_text (self->shelf, _("Catalog Not Loaded"),
+                                          _("The show's catalog is being read, or it "
+                                            "could not be used."));
+}
+
+static gboolean
+show_sells (VitrineShow *show)
+{
+  return show != NULL && (vitrine_show_get_catalog_path (show) != NULL ||
+                          vitrine_show_get_n_run_of_show (show) > 0);
+}
+
+/* The shelf and the run of show follow the engine's graphics and show and
+ * the application's catalog. */
+static void
+update_commerce (VitrineWindow *self)
+{
+  VitrineShow *show = current_show (self);
+
+  vitrine_product_shelf_set_graphics (self->shelf, current_graphics (self));
+  vitrine_product_shelf_set_catalog (self->shelf, self->catalog);
+  vitrine_run_of_show_set_show (self->run_of_show, show);
+  vitrine_run_of_show_set_catalog (self->run_of_show, self->catalog);
+  vitrine_run_of_show_set_graphics (self->run_of_show, current_graphics (self));
+  update_shelf_empty_text (self);
+
+  /* A show that sells nothing (no catalog, no run of show) gets the room
+   * for its preview and destinations. */
+  gtk_widget_set_visible (GTK_WIDGET (self->shelf), show_sells (show));
+  gtk_widget_set_visible (GTK_WIDGET (self->run_of_show), show_sells (show));
+  /* With the run of show below it, the preview takes the height left;
+   * alone, it and the scenes sit in the middle, at their natural size. */
+  gtk_widget_set_vexpand (GTK_WIDGET (self->preview_frame), show_sells (show));
+  gtk_widget_set_valign (self->preview_column, show_sells (show) ? GTK_ALIGN_FILL
+                                                                 : GTK_ALIGN_CENTER);
+
+  /* The preview's frame has the canvas's shape, so it never shows bars. */
+  if (show != NULL && vitrine_show_get_width (show) > 0 && vitrine_show_get_height (show) > 0)
+    gtk_aspect_frame_set_ratio (self->preview_frame,
+                                (float) vitrine_show_get_width (show) /
+                                vitrine_show_get_height (show));
+}
+
+static void
+app_catalog_changed_cb (VitrineWindow      *self,
+                        GParamSpec         *pspec,
+                        VitrineApplication *app)
+{
+  g_set_object (&self->catalog, vitrine_application_get_catalog (app));
+  update_commerce (self);
+}
+
+/* The window follows the catalog of the application it belongs to. */
+static void
+application_changed_cb (VitrineWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->observed_app == (gpointer) app)
+    return;
+
+  if (self->observed_app != NULL)
+    g_signal_handlers_disconnect_by_func (self->observed_app, app_catalog_changed_cb, self);
+  g_set_weak_pointer (&self->observed_app, VITRINE_IS_APPLICATION (app) ? app : NULL);
+
+  if (self->observed_app != NULL)
+    {
+      g_signal_connect_object (self->observed_app, "notify::catalog",
+                               G_CALLBACK (app_catalog_changed_cb), self, G_CONNECT_SWAPPED);
+      app_catalog_changed_cb (self, NULL, VITRINE_APPLICATION (self->observed_app));
+    }
+  else
+    {
+      g_clear_object (&self->catalog);
+      update_commerce (self);
+    }
+}
+
+static void
+show_toast_printf (VitrineWindow *self,
+                   const char    *format,
+                   ...) G_GNUC_PRINTF (2, 3);
+
+static void
+show_toast_printf (VitrineWindow *self,
+                   const char    *format,
+                   ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  vitrine_window_show_toast (self, message);
+}
+
+/* The N-th product of the run of show (of the catalog when the show has
+ * no run of show), as the headless {"pin": N} finds it. */
+static VitrineProduct *
+find_numbered_product (VitrineWindow *self,
+                       guint          number)
+{
+  VitrineShow *show = current_show (self);
+  guint n_steps = show != NULL ? vitrine_show_get_n_run_of_show (show) : 0;
+  VitrineProduct *product;
+
+  if (n_steps > 0)
+    {
+      const VitrineRunOfShowItem *item;
+
+      if (number < 1 || number > n_steps)
+        {
+          show_toast_printf (self, _("The run of show has no product number %u"), number);
+          return NULL;
+        }
+
+      item = vitrine_show_get_run_of_show_item (show, number - 1);
+      product = vitrine_commerce_find_product (self->catalog, item->product);
+      if (product == NULL)
+        show_toast_printf (self,
+                           self->catalog != NULL
+                             ? _("The catalog has no product “%s”")
+                             : _("The show has no catalog, so there is no product “%s”"),
+                           item->product);
+      return product;
+    }
+
+  if (self->catalog == NULL)
+    {
+      vitrine_window_show_toast (self, _("The show has no catalog to pin products from"));
+      return NULL;
+    }
+
+  if (number < 1 || number > g_list_model_get_n_items (G_LIST_MODEL (self->catalog)))
+    {
+      show_toast_printf (self, _("The catalog has no product number %u"), number);
+      return NULL;
+    }
+
+  product = g_list_model_get_item (G_LIST_MODEL (self->catalog), number - 1);
+  g_object_unref (product);  /* the catalog keeps it */
+
+  return product;
+}
+
+static void
+pin_number_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  VitrineWindow *self = user_data;
+  VitrineGraphics *graphics = current_graphics (self);
+  VitrineProduct *product;
+
+  if (graphics == NULL)
+    return;
+
+  product = find_numbered_product (self, g_variant_get_uint32 (parameter));
+  if (product != NULL)
+    vitrine_graphics_pin (graphics, product);
+}
+
+static void
+unpin_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  VitrineWindow *self = user_data;
+  VitrineGraphics *graphics = current_graphics (self);
+
+  if (graphics != NULL)
+    vitrine_graphics_unpin (graphics);
+}
+
+/* D: the pinned product's planned deal starts; pressed again, it ends. */
+static void
+deal_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  VitrineWindow *self = user_data;
+  VitrineGraphics *graphics = current_graphics (self);
+  g_autoptr(GError) error = NULL;
+  const VitrineRunOfShowItem *item = NULL;
+  VitrineProduct *pinned;
+  VitrineMoney price;
+  int index;
+
+  if (graphics == NULL)
+    return;
+
+  if (vitrine_graphics_has_deal (graphics))
+    {
+      vitrine_graphics_stop_deal (graphics);
+      return;
+    }
+
+  pinned = vitrine_graphics_get_pinned (graphics);
+  if (pinned == NULL)
+    {
+      vitrine_window_show_toast (self, _("Put a product on screen first, then press D for "
+                                         "its deal"));
+      return;
+    }
+
+  index = vitrine_commerce_find_run_of_show (current_show (self), self->catalog, pinned);
+  if (index >= 0)
+    item = vitrine_show_get_run_of_show_item (current_show (self), index);
+
+  if (item == NULL || !vitrine_commerce_parse_deal_price (item, pinned, &price, &error))
+    {
+      if (error != NULL)
+        vitrine_window_show_error (self, error);
+      else
+        show_toast_printf (self, _("No deal is planned for “%s”"),
+                           vitrine_product_get_title (pinned));
+      return;
+    }
+
+  if (!vitrine_graphics_start_deal (graphics, pinned, price.amount, item->deal_seconds, &error))
+    vitrine_window_show_error (self, error);
+}
+
+/* Plain keys, handled as they bubble up to the window: a text entry that
+ * has the focus (the shelf's search, a stream key) gets its digits first. */
+static void
+add_commerce_shortcuts (VitrineWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (controller);
+
+  gtk_event_controller_set_name (controller, "vitrine-commerce-keys");
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_BUBBLE);
+  gtk_shortcut_controller_set_scope (shortcuts, GTK_SHORTCUT_SCOPE_LOCAL);
+
+  for (guint n = 1; n <= N_PIN_KEYS; n++)
+    {
+      GtkShortcutTrigger *trigger =
+        gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_0 + n, 0),
+                                     gtk_keyval_trigger_new (GDK_KEY_KP_0 + n, 0));
+      GtkShortcutAction *action = gtk_named_action_new ("win.pin-number");
+
+      gtk_shortcut_controller_add_shortcut (shortcuts,
+                                            gtk_shortcut_new_with_arguments (trigger, action,
+                                                                             "u", n));
+    }
+
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (
+                                                            gtk_keyval_trigger_new (GDK_KEY_0, 0),
+                                                            gtk_keyval_trigger_new (GDK_KEY_KP_0,
+                                                                                    0)),
+                                                          gtk_named_action_new ("win.unpin")));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_d, 0),
+                                                          gtk_named_action_new ("win.deal")));
+
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Engine observation                                                     */
 
 static void
@@ -425,6 +748,7 @@ vitrine_window_set_engine (VitrineWindow *self,
 
   rebuild_scenes (self);
   rebuild_audio (self);
+  update_commerce (self);
 
   if (self->engine != NULL)
     {
@@ -842,6 +1166,9 @@ static const GActionEntry win_actions[] = {
   { "go-live", go_live_action },
   { "end-live", end_live_action },
   { "error-details", error_details_action, "s" },
+  { "pin-number", pin_number_action, "u" },
+  { "unpin", unpin_action },
+  { "deal", deal_action },
 };
 
 /* ---------------------------------------------------------------------- */
@@ -943,6 +1270,10 @@ vitrine_window_constructed (GObject *object)
     }
   g_action_map_add_action (G_ACTION_MAP (self), self->preview_action);
 
+  /* GtkWindow:application is set after construction. */
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  application_changed_cb (self);
+
   restore_state (self);
   update_state (self);
 }
@@ -955,6 +1286,12 @@ vitrine_window_dispose (GObject *object)
   if (!self->disposed)
     {
       vitrine_window_set_engine (self, NULL);
+      g_signal_handlers_disconnect_by_func (self, application_changed_cb, NULL);
+      if (self->observed_app != NULL)
+        g_signal_handlers_disconnect_by_func (self->observed_app, app_catalog_changed_cb, self);
+      g_clear_weak_pointer (&self->observed_app);
+      g_clear_object (&self->catalog);
+      update_commerce (self);
       clear_scene_accels (self);
       self->disposed = TRUE;
     }
@@ -978,6 +1315,7 @@ vitrine_window_finalize (GObject *object)
   VitrineWindow *self = VITRINE_WINDOW (object);
 
   g_clear_object (&self->preview);
+  g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   g_clear_object (&self->go_live_action);
   g_clear_object (&self->end_live_action);
@@ -1009,6 +1347,8 @@ vitrine_window_class_init (VitrineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, preview_column);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, preview_frame);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, preview_picture);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, live_badge);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, fps_label);
@@ -1018,9 +1358,13 @@ vitrine_window_class_init (VitrineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, destination_list);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, audio_group);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, audio_list);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, shelf);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, run_of_show);
 
   g_type_ensure (VITRINE_TYPE_DESTINATION_ROW);
   g_type_ensure (VITRINE_TYPE_AUDIO_ROW);
+  g_type_ensure (VITRINE_TYPE_PRODUCT_SHELF);
+  g_type_ensure (VITRINE_TYPE_RUN_OF_SHOW);
 }
 
 static void
@@ -1042,6 +1386,8 @@ vitrine_window_init (VitrineWindow *self)
   g_signal_connect (self->scene_action, "change-state",
                     G_CALLBACK (scene_change_state_cb), self);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (self->scene_action));
+
+  add_commerce_shortcuts (self);
 
   /* Set once: the paintable invalidates itself for every new frame. */
   self->preview = vitrine_preview_paintable_new ();

@@ -16,6 +16,8 @@
 
 #include "vitrine-ui-test.h"
 
+#include "vitrine-product-shelf.h"
+
 typedef struct
 {
   const char *name;
@@ -85,9 +87,25 @@ typedef struct
 } Fixture;
 
 static gboolean
+is_show_status_page (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  /* The product shelf has status pages of its own ("No Catalog"). */
+  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_widget_get_ancestor (widget, VITRINE_TYPE_PRODUCT_SHELF) == NULL;
+}
+
+/* The window's "No show loaded" / "The show stopped" page, when mapped. */
+static GtkWidget *
+find_show_status_page (GtkWidget *window)
+{
+  return vitrine_test_find_descendant (window, is_show_status_page, NULL);
+}
+
+static gboolean
 status_page_gone (gpointer data)
 {
-  return vitrine_test_find_widget (data, ADW_TYPE_STATUS_PAGE, TRUE) == NULL;
+  return find_show_status_page (data) == NULL;
 }
 
 static void
@@ -192,7 +210,7 @@ test_bad_shows (Fixture       *f,
 
       /* ...and, with nothing running, on the "No show loaded" page. */
       g_assert_null (vitrine_application_get_engine (f->app));
-      status_page = vitrine_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_STATUS_PAGE, TRUE);
+      status_page = find_show_status_page (GTK_WIDGET (f->window));
       g_assert_nonnull (status_page);
       g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status_page)), ==,
                        "No show loaded");
