@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vitrine-feed-item.h"
 
 /* One entry of the host's feed. Everything that reaches it from outside is
@@ -16,16 +18,32 @@
 
 struct _VitrineFeedItem
 {
-  GObject              parent_instance;
+  GObject                    parent_instance;
 
-  VitrineFeedItemKind  kind;
-  char                *platform;
-  char                *author;
-  char                *text;
-  GDateTime           *time;
+  VitrineFeedItemKind        kind;
+  char                      *platform;
+  char                      *id;         /* the platform's message id, or NULL */
+  char                      *author_id;  /* the platform's user id, or NULL */
+  char                      *author;
+  char                      *text;
+  char                      *detail;     /* "Super Sticker", "500 bits", "Order #1042"… */
+  char                      *source_id;  /* the connector it came from */
+  GDateTime                 *time;       /* when the platform says */
+  GDateTime                 *received;   /* when it reached the studio */
+  VitrineMoney               amount;     /* currency "" when none */
+  VitrineFeedItemFlags       flags;
+  VitrineFeedItemVisibility  visibility;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineFeedItem, vitrine_feed_item, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_VISIBILITY,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 #define MAX_AUTHOR_CHARS 64
 #define MAX_TEXT_CHARS   500
@@ -36,17 +54,56 @@ vitrine_feed_item_finalize (GObject *object)
   VitrineFeedItem *self = (VitrineFeedItem *)object;
 
   g_clear_pointer (&self->platform, g_free);
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->author_id, g_free);
   g_clear_pointer (&self->author, g_free);
   g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->detail, g_free);
+  g_clear_pointer (&self->source_id, g_free);
   g_clear_pointer (&self->time, g_date_time_unref);
+  g_clear_pointer (&self->received, g_date_time_unref);
 
   G_OBJECT_CLASS (vitrine_feed_item_parent_class)->finalize (object);
 }
 
 static void
+vitrine_feed_item_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  VitrineFeedItem *self = VITRINE_FEED_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_VISIBILITY:
+      g_value_set_int (value, self->visibility);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vitrine_feed_item_class_init (VitrineFeedItemClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = vitrine_feed_item_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vitrine_feed_item_finalize;
+  object_class->get_property = vitrine_feed_item_get_property;
+
+  /**
+   * VitrineFeedItem:visibility:
+   *
+   * A #VitrineFeedItemVisibility: deleted or banned on the platform, hidden
+   * by the host. Items change this after they are in the feed.
+   */
+  properties [PROP_VISIBILITY] =
+    g_param_spec_int ("visibility", NULL, NULL, VITRINE_FEED_ITEM_VISIBLE,
+                      VITRINE_FEED_ITEM_HIDDEN, VITRINE_FEED_ITEM_VISIBLE,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -137,15 +194,161 @@ vitrine_feed_item_new (VitrineFeedItemKind  kind,
                        const char          *text,
                        GDateTime           *time)
 {
+  return vitrine_feed_item_new_full (kind, platform, NULL, NULL, author, text, time);
+}
+
+/**
+ * vitrine_feed_item_new_full:
+ * @platform: (nullable): "twitch", "youtube", … or %NULL for the studio
+ * @id: (nullable): the platform's id of the message (for deletions)
+ * @author_id: (nullable): the platform's id of its author (for bans, claims)
+ * @author: (nullable): the author's display name
+ * @text: what it says
+ * @time: (nullable): when the platform says it happened; now if %NULL
+ *
+ * Returns: (transfer full): a new item with sanitised texts
+ */
+VitrineFeedItem *
+vitrine_feed_item_new_full (VitrineFeedItemKind  kind,
+                            const char          *platform,
+                            const char          *id,
+                            const char          *author_id,
+                            const char          *author,
+                            const char          *text,
+                            GDateTime           *time)
+{
   VitrineFeedItem *self = g_object_new (VITRINE_TYPE_FEED_ITEM, NULL);
 
   self->kind = kind;
   self->platform = vitrine_feed_sanitize_text (platform, 32);
+  /* Ids are compared, never shown: kept exactly (valid UTF-8 only). */
+  self->id = id ? g_utf8_make_valid (id, MIN (strlen (id), 256)) : NULL;
+  self->author_id = author_id ? g_utf8_make_valid (author_id, MIN (strlen (author_id), 256))
+                              : NULL;
   self->author = vitrine_feed_sanitize_text (author, MAX_AUTHOR_CHARS);
   self->text = vitrine_feed_sanitize_text (text, MAX_TEXT_CHARS);
-  self->time = time ? g_date_time_ref (time) : g_date_time_new_now_utc ();
-
+  self->received = g_date_time_new_now_utc ();
+  self->time = time ? g_date_time_ref (time) : g_date_time_ref (self->received);
   return self;
+}
+
+const char *
+vitrine_feed_item_get_id (VitrineFeedItem *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_ITEM (self), NULL);
+  return self->id;
+}
+
+const char *
+vitrine_feed_item_get_author_id (VitrineFeedItem *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_ITEM (self), NULL);
+  return self->author_id;
+}
+
+/**
+ * vitrine_feed_item_get_received:
+ *
+ * Returns: (transfer none): when the item reached the studio
+ */
+GDateTime *
+vitrine_feed_item_get_received (VitrineFeedItem *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_ITEM (self), NULL);
+  return self->received;
+}
+
+const char *
+vitrine_feed_item_get_source_id (VitrineFeedItem *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_ITEM (self), NULL);
+  return self->source_id;
+}
+
+void
+vitrine_feed_item_set_source_id (VitrineFeedItem *self,
+                                 const char      *source_id)
+{
+  g_return_if_fail (VITRINE_IS_FEED_ITEM (self));
+  g_free (self->source_id);
+  self->source_id = g_strdup (source_id);
+}
+
+/**
+ * vitrine_feed_item_get_amount:
+ *
+ * Returns: (nullable): the money a paid message or an order carries, or %NULL
+ */
+const VitrineMoney *
+vitrine_feed_item_get_amount (VitrineFeedItem *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_ITEM (self), NULL);
+  return self->amount.currency[0] != '\0' ? &self->amount : NULL;
+}
+
+void
+vitrine_feed_item_set_amount (VitrineFeedItem    *self,
+                              const VitrineMoney *amount)
+{
+  g_return_if_fail (VITRINE_IS_FEED_ITEM (self));
+  if (amount != NULL)
+    self->amount = *amount;
+  else
+    memset (&self->amount, 0, sizeof self->amount);
+}
+
+const char *
+vitrine_feed_item_get_detail (VitrineFeedItem *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_ITEM (self), NULL);
+  return self->detail;
+}
+
+/**
+ * vitrine_feed_item_set_detail:
+ * @detail: (nullable): what kind of paid message, order number… (sanitised)
+ */
+void
+vitrine_feed_item_set_detail (VitrineFeedItem *self,
+                              const char      *detail)
+{
+  g_return_if_fail (VITRINE_IS_FEED_ITEM (self));
+  g_free (self->detail);
+  self->detail = detail ? vitrine_feed_sanitize_text (detail, 100) : NULL;
+}
+
+VitrineFeedItemFlags
+vitrine_feed_item_get_flags (VitrineFeedItem *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_ITEM (self), 0);
+  return self->flags;
+}
+
+void
+vitrine_feed_item_set_flags (VitrineFeedItem      *self,
+                             VitrineFeedItemFlags  flags)
+{
+  g_return_if_fail (VITRINE_IS_FEED_ITEM (self));
+  self->flags = flags;
+}
+
+VitrineFeedItemVisibility
+vitrine_feed_item_get_visibility (VitrineFeedItem *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_ITEM (self), 0);
+  return self->visibility;
+}
+
+void
+vitrine_feed_item_set_visibility (VitrineFeedItem           *self,
+                                  VitrineFeedItemVisibility  visibility)
+{
+  g_return_if_fail (VITRINE_IS_FEED_ITEM (self));
+
+  if (self->visibility == visibility)
+    return;
+  self->visibility = visibility;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VISIBILITY]);
 }
 
 VitrineFeedItemKind

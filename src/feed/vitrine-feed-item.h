@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "vitrine-money.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -22,7 +24,43 @@ typedef enum
   VITRINE_FEED_ITEM_NOTICE,
   VITRINE_FEED_ITEM_CHAT,
   VITRINE_FEED_ITEM_ORDER,
+  VITRINE_FEED_ITEM_PAID,
+  VITRINE_FEED_ITEM_MEMBERSHIP,
+  VITRINE_FEED_ITEM_CLAIM,
+  VITRINE_FEED_ITEM_MODERATION,
 } VitrineFeedItemKind;
+
+/**
+ * VitrineFeedItemFlags:
+ * @VITRINE_FEED_ITEM_FLAG_NONE: nothing special
+ * @VITRINE_FEED_ITEM_FLAG_OWNER: written by the channel's owner
+ * @VITRINE_FEED_ITEM_FLAG_MODERATOR: written by a moderator
+ * @VITRINE_FEED_ITEM_FLAG_MEMBER: a member or subscriber
+ * @VITRINE_FEED_ITEM_FLAG_VERIFIED: a verified account
+ */
+typedef enum /*< flags >*/
+{
+  VITRINE_FEED_ITEM_FLAG_NONE      = 0,
+  VITRINE_FEED_ITEM_FLAG_OWNER     = 1 << 0,
+  VITRINE_FEED_ITEM_FLAG_MODERATOR = 1 << 1,
+  VITRINE_FEED_ITEM_FLAG_MEMBER    = 1 << 2,
+  VITRINE_FEED_ITEM_FLAG_VERIFIED  = 1 << 3,
+} VitrineFeedItemFlags;
+
+/**
+ * VitrineFeedItemVisibility:
+ * @VITRINE_FEED_ITEM_VISIBLE: shown
+ * @VITRINE_FEED_ITEM_DELETED: deleted on the platform (by its author or a moderator)
+ * @VITRINE_FEED_ITEM_BANNED: its author was banned or timed out
+ * @VITRINE_FEED_ITEM_HIDDEN: hidden by the host, here only
+ */
+typedef enum
+{
+  VITRINE_FEED_ITEM_VISIBLE,
+  VITRINE_FEED_ITEM_DELETED,
+  VITRINE_FEED_ITEM_BANNED,
+  VITRINE_FEED_ITEM_HIDDEN,
+} VitrineFeedItemVisibility;
 
 #define VITRINE_TYPE_FEED_ITEM (vitrine_feed_item_get_type ())
 
@@ -33,7 +71,33 @@ VitrineFeedItem     *vitrine_feed_item_new           (VitrineFeedItemKind  kind,
                                                       const char          *author,
                                                       const char          *text,
                                                       GDateTime           *time);
+VitrineFeedItem     *vitrine_feed_item_new_full      (VitrineFeedItemKind  kind,
+                                                      const char          *platform,
+                                                      const char          *id,
+                                                      const char          *author_id,
+                                                      const char          *author,
+                                                      const char          *text,
+                                                      GDateTime           *time);
 VitrineFeedItemKind  vitrine_feed_item_get_kind      (VitrineFeedItem     *self);
+const char          *vitrine_feed_item_get_id        (VitrineFeedItem     *self);
+const char          *vitrine_feed_item_get_author_id (VitrineFeedItem     *self);
+GDateTime           *vitrine_feed_item_get_received  (VitrineFeedItem     *self);
+const char          *vitrine_feed_item_get_source_id (VitrineFeedItem     *self);
+void                 vitrine_feed_item_set_source_id (VitrineFeedItem     *self,
+                                                      const char          *source_id);
+const VitrineMoney  *vitrine_feed_item_get_amount    (VitrineFeedItem     *self);
+void                 vitrine_feed_item_set_amount    (VitrineFeedItem     *self,
+                                                      const VitrineMoney  *amount);
+const char          *vitrine_feed_item_get_detail    (VitrineFeedItem     *self);
+void                 vitrine_feed_item_set_detail    (VitrineFeedItem     *self,
+                                                      const char          *detail);
+VitrineFeedItemFlags vitrine_feed_item_get_flags     (VitrineFeedItem     *self);
+void                 vitrine_feed_item_set_flags     (VitrineFeedItem     *self,
+                                                      VitrineFeedItemFlags flags);
+VitrineFeedItemVisibility
+                     vitrine_feed_item_get_visibility (VitrineFeedItem    *self);
+void                 vitrine_feed_item_set_visibility (VitrineFeedItem    *self,
+                                                       VitrineFeedItemVisibility visibility);
 const char          *vitrine_feed_item_get_platform  (VitrineFeedItem     *self);
 const char          *vitrine_feed_item_get_author    (VitrineFeedItem     *self);
 const char          *vitrine_feed_item_get_text      (VitrineFeedItem     *self);

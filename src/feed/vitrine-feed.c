@@ -21,7 +21,24 @@ struct _VitrineFeed
   GQueue      items;
   guint       window;
   guint64     total;
+  GHashTable *by_id;       /* "platform\nid" → VitrineFeedItem (in the window) */
+  GHashTable *banned;      /* "platform\nauthor id" of banned users */
+  GPtrArray  *sources;     /* VitrineFeedSource */
 };
+
+enum {
+  APPENDED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+static char *
+key_for (const char *platform,
+         const char *id)
+{
+  return g_strconcat (platform ? platform : "", "\n", id, NULL);
+}
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -63,20 +80,50 @@ vitrine_feed_finalize (GObject *object)
   VitrineFeed *self = (VitrineFeed *)object;
 
   g_queue_clear_full (&self->items, g_object_unref);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->banned, g_hash_table_unref);
 
   G_OBJECT_CLASS (vitrine_feed_parent_class)->finalize (object);
+}
+
+static void
+vitrine_feed_dispose (GObject *object)
+{
+  VitrineFeed *self = (VitrineFeed *)object;
+
+  if (self->sources != NULL)
+    for (guint i = 0; i < self->sources->len; i++)
+      g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->sources, i), self);
+  g_clear_pointer (&self->sources, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (vitrine_feed_parent_class)->dispose (object);
 }
 
 static void
 vitrine_feed_class_init (VitrineFeedClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = vitrine_feed_finalize;
+  G_OBJECT_CLASS (klass)->dispose = vitrine_feed_dispose;
+
+  /**
+   * VitrineFeed::appended:
+   * @item: the item just appended
+   *
+   * Every item, also those that leave the window at once: what the journal
+   * and the claim queue listen to.
+   */
+  signals [APPENDED] =
+    g_signal_new ("appended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, VITRINE_TYPE_FEED_ITEM);
 }
 
 static void
 vitrine_feed_init (VitrineFeed *self)
 {
   g_queue_init (&self->items);
+  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->banned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->sources = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -110,18 +157,173 @@ vitrine_feed_append (VitrineFeed     *self,
   g_return_if_fail (VITRINE_IS_FEED (self));
   g_return_if_fail (VITRINE_IS_FEED_ITEM (item));
 
+  /* A banned author's later messages arrive hidden too. */
+  if (vitrine_feed_item_get_author_id (item) != NULL)
+    {
+      g_autofree char *author = key_for (vitrine_feed_item_get_platform (item),
+                                         vitrine_feed_item_get_author_id (item));
+
+      if (g_hash_table_contains (self->banned, author))
+        vitrine_feed_item_set_visibility (item, VITRINE_FEED_ITEM_BANNED);
+    }
+
   g_queue_push_tail (&self->items, g_object_ref (item));
   self->total++;
+  if (vitrine_feed_item_get_id (item) != NULL)
+    g_hash_table_replace (self->by_id, key_for (vitrine_feed_item_get_platform (item),
+                                                vitrine_feed_item_get_id (item)), item);
 
   while (self->items.length > self->window)
     {
-      g_object_unref (g_queue_pop_head (&self->items));
+      VitrineFeedItem *old = g_queue_pop_head (&self->items);
+
+      if (vitrine_feed_item_get_id (old) != NULL)
+        {
+          g_autofree char *key = key_for (vitrine_feed_item_get_platform (old),
+                                          vitrine_feed_item_get_id (old));
+
+          if (g_hash_table_lookup (self->by_id, key) == old)
+            g_hash_table_remove (self->by_id, key);
+        }
+      g_object_unref (old);
       removed++;
     }
 
   /* Removals first, so positions in the second signal are already final. */
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
   g_list_model_items_changed (G_LIST_MODEL (self), self->items.length - 1, 0, 1);
+  g_signal_emit (self, signals [APPENDED], 0, item);
+}
+
+/**
+ * vitrine_feed_find:
+ * @platform: the platform
+ * @id: the platform's message id
+ *
+ * Returns: (transfer none) (nullable): the item, if it is still in the window
+ */
+VitrineFeedItem *
+vitrine_feed_find (VitrineFeed *self,
+                   const char  *platform,
+                   const char  *id)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (VITRINE_IS_FEED (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  key = key_for (platform, id);
+  return g_hash_table_lookup (self->by_id, key);
+}
+
+/**
+ * vitrine_feed_retract:
+ *
+ * A message deleted on the platform: shown as deleted, not removed (the
+ * host sees what happened, the journal keeps it).
+ *
+ * Returns: whether the message was in the window
+ */
+gboolean
+vitrine_feed_retract (VitrineFeed *self,
+                      const char  *platform,
+                      const char  *id)
+{
+  VitrineFeedItem *item = vitrine_feed_find (self, platform, id);
+
+  if (item == NULL)
+    return FALSE;
+  vitrine_feed_item_set_visibility (item, VITRINE_FEED_ITEM_DELETED);
+  return TRUE;
+}
+
+/**
+ * vitrine_feed_ban:
+ *
+ * A user banned or timed out on the platform: their messages in the window
+ * are marked, and later ones arrive marked.
+ *
+ * Returns: how many items were marked
+ */
+guint
+vitrine_feed_ban (VitrineFeed *self,
+                  const char  *platform,
+                  const char  *author_id)
+{
+  guint marked = 0;
+
+  g_return_val_if_fail (VITRINE_IS_FEED (self), 0);
+  g_return_val_if_fail (author_id != NULL, 0);
+
+  g_hash_table_add (self->banned, key_for (platform, author_id));
+  for (GList *l = self->items.head; l != NULL; l = l->next)
+    {
+      VitrineFeedItem *item = l->data;
+
+      if (g_strcmp0 (vitrine_feed_item_get_platform (item), platform) == 0 &&
+          g_strcmp0 (vitrine_feed_item_get_author_id (item), author_id) == 0 &&
+          vitrine_feed_item_get_visibility (item) == VITRINE_FEED_ITEM_VISIBLE)
+        {
+          vitrine_feed_item_set_visibility (item, VITRINE_FEED_ITEM_BANNED);
+          marked++;
+        }
+    }
+  return marked;
+}
+
+static void
+source_item_cb (VitrineFeedSource *source,
+                VitrineFeedItem   *item,
+                VitrineFeed       *self)
+{
+  vitrine_feed_append (self, item);
+}
+
+static void
+source_retract_cb (VitrineFeedSource *source,
+                   const char        *id,
+                   VitrineFeed       *self)
+{
+  vitrine_feed_retract (self, vitrine_feed_source_get_platform (source), id);
+}
+
+static void
+source_ban_cb (VitrineFeedSource *source,
+               const char        *author_id,
+               VitrineFeed       *self)
+{
+  vitrine_feed_ban (self, vitrine_feed_source_get_platform (source), author_id);
+}
+
+/**
+ * vitrine_feed_add_source:
+ * @source: a chat or order connector
+ *
+ * Its items, deletions and bans flow into the feed from now on.
+ */
+void
+vitrine_feed_add_source (VitrineFeed       *self,
+                         VitrineFeedSource *source)
+{
+  g_return_if_fail (VITRINE_IS_FEED (self));
+  g_return_if_fail (VITRINE_IS_FEED_SOURCE (source));
+
+  g_ptr_array_add (self->sources, g_object_ref (source));
+  g_signal_connect (source, "item", G_CALLBACK (source_item_cb), self);
+  g_signal_connect (source, "retract", G_CALLBACK (source_retract_cb), self);
+  g_signal_connect (source, "ban", G_CALLBACK (source_ban_cb), self);
+}
+
+/**
+ * vitrine_feed_get_sources:
+ *
+ * Returns: (transfer none) (element-type VitrineFeedSource): the connectors
+ */
+GPtrArray *
+vitrine_feed_get_sources (VitrineFeed *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED (self), NULL);
+  return self->sources;
 }
 
 guint

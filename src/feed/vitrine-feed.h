@@ -8,6 +8,7 @@
 #pragma once
 
 #include "vitrine-feed-item.h"
+#include "vitrine-feed-source.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,17 @@ void         vitrine_feed_append      (VitrineFeed     *self,
                                        VitrineFeedItem *item);
 guint        vitrine_feed_get_window  (VitrineFeed     *self);
 guint64      vitrine_feed_get_total   (VitrineFeed     *self);
+VitrineFeedItem *vitrine_feed_find    (VitrineFeed       *self,
+                                       const char        *platform,
+                                       const char        *id);
+gboolean     vitrine_feed_retract     (VitrineFeed       *self,
+                                       const char        *platform,
+                                       const char        *id);
+guint        vitrine_feed_ban         (VitrineFeed       *self,
+                                       const char        *platform,
+                                       const char        *author_id);
+void         vitrine_feed_add_source  (VitrineFeed       *self,
+                                       VitrineFeedSource *source);
+GPtrArray   *vitrine_feed_get_sources (VitrineFeed       *self);
 
 G_END_DECLS

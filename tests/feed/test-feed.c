@@ -73,6 +73,39 @@ test_sanitize (void)
   g_assert_true (g_str_has_suffix (capped, "…"));
 }
 
+static void
+test_retract_and_ban (void)
+{
+  g_autoptr(VitrineFeed) feed = vitrine_feed_new (10);
+  g_autoptr(VitrineFeedItem) a = vitrine_feed_item_new_full (VITRINE_FEED_ITEM_CHAT, "twitch",
+                                                             "m1", "u1", "anna", "hi", NULL);
+  g_autoptr(VitrineFeedItem) b = vitrine_feed_item_new_full (VITRINE_FEED_ITEM_CHAT, "twitch",
+                                                             "m2", "u2", "troll", "spam", NULL);
+  g_autoptr(VitrineFeedItem) c = vitrine_feed_item_new_full (VITRINE_FEED_ITEM_CHAT, "youtube",
+                                                             "m2", "u2", "other", "same id", NULL);
+  g_autoptr(VitrineFeedItem) later = vitrine_feed_item_new_full (VITRINE_FEED_ITEM_CHAT,
+                                                                 "twitch", "m3", "u2", "troll",
+                                                                 "again", NULL);
+
+  vitrine_feed_append (feed, a);
+  vitrine_feed_append (feed, b);
+  vitrine_feed_append (feed, c);
+  g_assert_true (vitrine_feed_find (feed, "twitch", "m2") == b);
+  g_assert_true (vitrine_feed_find (feed, "youtube", "m2") == c);
+
+  /* A deletion on one platform touches that platform's message only. */
+  g_assert_true (vitrine_feed_retract (feed, "twitch", "m1"));
+  g_assert_cmpint (vitrine_feed_item_get_visibility (a), ==, VITRINE_FEED_ITEM_DELETED);
+  g_assert_false (vitrine_feed_retract (feed, "twitch", "unknown"));
+
+  /* A ban marks the author's messages there, and later ones. */
+  g_assert_cmpuint (vitrine_feed_ban (feed, "twitch", "u2"), ==, 1);
+  g_assert_cmpint (vitrine_feed_item_get_visibility (b), ==, VITRINE_FEED_ITEM_BANNED);
+  g_assert_cmpint (vitrine_feed_item_get_visibility (c), ==, VITRINE_FEED_ITEM_VISIBLE);
+  vitrine_feed_append (feed, later);
+  g_assert_cmpint (vitrine_feed_item_get_visibility (later), ==, VITRINE_FEED_ITEM_BANNED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -80,5 +113,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/feed/window", test_window);
   g_test_add_func ("/feed/sanitize", test_sanitize);
+  g_test_add_func ("/feed/retract-and-ban", test_retract_and_ban);
   return g_test_run ();
 }
