@@ -20,6 +20,8 @@
 
 #include "vitrine-catalog-import.h"
 #include "vitrine-catalog.h"
+#include "vitrine-shopify-products.h"
+#include "vitrine-woocommerce-products.h"
 #include "vitrine-engine.h"
 #include "vitrine-headless.h"
 #include "vitrine-media-enums.h"
@@ -487,6 +489,98 @@ load_catalog (Headless     *self,
   return vitrine_catalog_import_apply (import, self->catalog, error);
 }
 
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} ShopFetch;
+
+static void
+shop_fetched_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ShopFetch *fetch = user_data;
+
+  fetch->result = g_object_ref (result);
+  g_main_loop_quit (fetch->loop);
+}
+
+static void
+warn (Headless   *self,
+      const char *source,
+      const char *message)
+{
+  Line line = begin_event (self, "warning");
+
+  line_string (&line, "source", source);
+  line_string (&line, "message", message);
+  emit (&line);
+}
+
+/* Products read from the shop named by the show, before the show starts:
+ * a shop that cannot be read is a warning, the show goes on with what the
+ * catalog file gave. */
+static void
+sync_shop (Headless    *self,
+           VitrineShow *show)
+{
+  VitrineProductSyncOptions options = { 0, };
+  g_autoptr(VitrineProductSync) sync = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GError) error = NULL;
+  ShopFetch fetch = { NULL, NULL };
+  const char *platform, *url, *secret;
+  gboolean shopify;
+
+  if (!vitrine_show_get_shop (show, &platform, &url, &secret))
+    return;
+  shopify = g_str_equal (platform, "shopify");
+  if (self->catalog == NULL)
+    self->catalog = vitrine_catalog_new ();
+
+  options.base_url = url;
+  options.secret_id = secret;
+  options.currency = vitrine_show_get_catalog_currency (show);
+  options.catalog = self->catalog;
+
+  g_main_context_push_thread_default (context);
+  fetch.loop = g_main_loop_new (context, FALSE);
+  if (shopify)
+    vitrine_shopify_products_fetch_async (&options, NULL, shop_fetched_cb, &fetch);
+  else
+    vitrine_woocommerce_products_fetch_async (&options, NULL, shop_fetched_cb, &fetch);
+  g_main_loop_run (fetch.loop);
+  sync = shopify ? vitrine_shopify_products_fetch_finish (fetch.result, &error)
+                 : vitrine_woocommerce_products_fetch_finish (fetch.result, &error);
+  g_clear_object (&fetch.result);
+  g_clear_pointer (&fetch.loop, g_main_loop_unref);
+  g_main_context_pop_thread_default (context);
+
+  if (sync == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The shop’s products cannot be read: %s"),
+                                                  error->message);
+
+      warn (self, "shop", message);
+      return;
+    }
+  for (guint i = 0; i < vitrine_product_sync_get_n_problems (sync); i++)
+    {
+      g_autofree char *text =
+        vitrine_catalog_problem_to_string (vitrine_product_sync_get_problem (sync, i));
+
+      warn (self, "shop", text);
+    }
+  if (!vitrine_product_sync_apply (sync, self->catalog, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The shop’s products cannot be used: %s"),
+                                                  error->message);
+
+      warn (self, "shop", message);
+    }
+}
+
 static gboolean
 export_card (Headless    *self,
              JsonObject  *object,
@@ -825,6 +919,7 @@ run_show (const char  *path,
       g_clear_object (&self.catalog);
       return EXIT_SHOW;
     }
+  sync_shop (&self, show);
 
   if (offline)
     flags |= VITRINE_ENGINE_FLAGS_OFFLINE;

@@ -47,6 +47,9 @@ struct _VitrineShow
   char                 *catalog_path;
   char                 *catalog_currency;
   char                 *catalog_shop;
+  char                 *shop_platform;   /* "shopify", "woocommerce" or NULL */
+  char                 *shop_url;
+  char                 *shop_secret;
   char                 *overlay_theme;
   char                 *overlay_locale;
   char                 *campaign;
@@ -157,6 +160,9 @@ vitrine_show_finalize (GObject *object)
   g_clear_pointer (&self->catalog_path, g_free);
   g_clear_pointer (&self->catalog_currency, g_free);
   g_clear_pointer (&self->catalog_shop, g_free);
+  g_clear_pointer (&self->shop_platform, g_free);
+  g_clear_pointer (&self->shop_url, g_free);
+  g_clear_pointer (&self->shop_secret, g_free);
   g_clear_pointer (&self->overlay_theme, g_free);
   g_clear_pointer (&self->overlay_locale, g_free);
   g_clear_pointer (&self->campaign, g_free);
@@ -1133,12 +1139,42 @@ parse_commerce (VitrineShow *self,
   else if (catalog != NULL && !JSON_NODE_HOLDS_NULL (catalog))
     {
       JsonObject *section = get_object (ctx, object, "catalog", FALSE);
+      const char *platforms[] = { "shopify", "woocommerce" };
 
       if (section == NULL ||
-          !get_string (ctx, section, "catalog", "path", TRUE, &file) ||
+          !get_string (ctx, section, "catalog", "path", FALSE, &file) ||
           !get_string (ctx, section, "catalog", "currency", FALSE, &self->catalog_currency) ||
           !get_string (ctx, section, "catalog", "shop", FALSE, &self->catalog_shop))
         return FALSE;
+
+      /* Products read from the shop itself: {"shopify": {"url": …}}. */
+      for (guint i = 0; i < G_N_ELEMENTS (platforms); i++)
+        {
+          g_autofree char *path = g_strdup_printf ("catalog.%s", platforms[i]);
+          JsonObject *shop;
+
+          if (!json_object_has_member (section, platforms[i]))
+            continue;
+          if ((shop = get_object (ctx, section, platforms[i], TRUE)) == NULL)
+            return FALSE;
+          if (self->shop_platform != NULL)
+            return fail (ctx, "catalog", _("name one shop, not both"));
+          self->shop_platform = g_strdup (platforms[i]);
+          if (!get_string (ctx, shop, path, "url", TRUE, &self->shop_url) ||
+              !get_string (ctx, shop, path, "secret", FALSE, &self->shop_secret))
+            return FALSE;
+          if (!g_str_has_prefix (self->shop_url, "https://") &&
+              !g_str_has_prefix (self->shop_url, "http://"))
+            {
+              g_autofree char *field = g_strdup_printf ("%s.url", path);
+
+              return fail (ctx, field, _("“%s” is not a shop address (https://…)"),
+                           self->shop_url);
+            }
+        }
+      if (file == NULL && self->shop_platform == NULL)
+        return fail (ctx, "catalog", _("give a catalog file (“path”) or a shop "
+                                       "(“shopify” or “woocommerce”)"));
     }
   if (file != NULL)
     {
@@ -1783,4 +1819,30 @@ vitrine_show_get_run_of_show_item (VitrineShow *self,
   g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
   g_return_val_if_fail (index < self->run_of_show->len, NULL);
   return &g_array_index (self->run_of_show, VitrineRunOfShowItem, index);
+}
+
+/**
+ * vitrine_show_get_shop:
+ * @platform: (out) (optional): "shopify" or "woocommerce"
+ * @url: (out) (optional): the shop's address
+ * @secret_id: (out) (optional) (nullable): the keyring item of its
+ *   credentials, or %NULL for the default
+ *
+ * Returns: whether the show reads its products from a shop
+ */
+gboolean
+vitrine_show_get_shop (VitrineShow  *self,
+                       const char  **platform,
+                       const char  **url,
+                       const char  **secret_id)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), FALSE);
+
+  if (platform)
+    *platform = self->shop_platform;
+  if (url)
+    *url = self->shop_url;
+  if (secret_id)
+    *secret_id = self->shop_secret;
+  return self->shop_platform != NULL;
 }

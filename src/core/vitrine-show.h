@@ -200,6 +200,10 @@ const char                     *vitrine_source_kind_to_string      (VitrineSourc
 const char                     *vitrine_show_get_catalog_path      (VitrineShow  *self);
 const char                     *vitrine_show_get_catalog_currency  (VitrineShow  *self);
 const char                     *vitrine_show_get_catalog_shop      (VitrineShow  *self);
+gboolean                        vitrine_show_get_shop              (VitrineShow  *self,
+                                                                    const char  **platform,
+                                                                    const char  **url,
+                                                                    const char  **secret_id);
 const char                     *vitrine_show_get_overlay_theme     (VitrineShow  *self);
 const char                     *vitrine_show_get_overlay_locale    (VitrineShow  *self);
 const char                     *vitrine_show_get_campaign          (VitrineShow  *self);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vitrine-blend-private.h"
 
 /* Overlays blended straight into the I420 canvas.
@@ -19,6 +21,21 @@
  * alpha planes once, when it is drawn (BT.709, limited range, like the
  * canvas), and each frame only mixes bytes: per pixel of luma one multiply
  * and add, and a quarter of that for chroma. */
+
+/* A run of pixels on one row that are all opaque, or all partly
+ * transparent; fully transparent pixels are in no span. */
+typedef struct
+{
+  guint16 start;
+  guint16 length;
+  guint8  opaque;
+} Span;
+
+typedef struct
+{
+  Span  *spans;
+  guint *row_first;   /* spans of row r: row_first[r] .. row_first[r + 1] - 1 */
+} Spans;
 
 struct _VitrineYuvImage
 {
@@ -31,7 +48,47 @@ struct _VitrineYuvImage
   guint8 *u;      /* chroma_width × chroma_height */
   guint8 *v;
   guint8 *ca;     /* chroma alpha: the mean of each 2×2 block */
+  Spans   luma;
+  Spans   chroma;
 };
+
+/* Most of a card is opaque: those runs are copied, not mixed, and the
+ * transparent margins around rounded corners and shadows are skipped. */
+static void
+find_spans (Spans        *spans,
+            const guint8 *alpha,
+            int           width,
+            int           height)
+{
+  GArray *array = g_array_new (FALSE, FALSE, sizeof (Span));
+
+  spans->row_first = g_new (guint, height + 1);
+  for (int row = 0; row < height; row++)
+    {
+      const guint8 *a = alpha + (gsize)row * width;
+      int col = 0;
+
+      spans->row_first[row] = array->len;
+      while (col < width)
+        {
+          Span span;
+
+          if (a[col] == 0)
+            {
+              col++;
+              continue;
+            }
+          span.start = col;
+          span.opaque = a[col] == 255;
+          while (col < width && a[col] != 0 && (a[col] == 255) == span.opaque)
+            col++;
+          span.length = col - span.start;
+          g_array_append_val (array, span);
+        }
+    }
+  spans->row_first[height] = array->len;
+  spans->spans = (Span *)g_array_free (array, FALSE);
+}
 
 static inline guint8
 clamp_byte (int value)
@@ -54,6 +111,10 @@ yuv_image_clear (VitrineYuvImage *image)
   g_free (image->u);
   g_free (image->v);
   g_free (image->ca);
+  g_free (image->luma.spans);
+  g_free (image->luma.row_first);
+  g_free (image->chroma.spans);
+  g_free (image->chroma.row_first);
 }
 
 /**
@@ -137,6 +198,8 @@ _vitrine_yuv_image_new (cairo_surface_t *surface)
         }
       }
 
+  find_spans (&image->luma, image->a, image->width, image->height);
+  find_spans (&image->chroma, image->ca, image->chroma_width, image->chroma_height);
   return image;
 }
 
@@ -171,26 +234,40 @@ blend_plane (guint8       *dst,
              int           dst_height,
              const guint8 *src,
              const guint8 *alpha,
+             const Spans  *spans,
              int           src_width,
              int           src_height,
              int           x,
              int           y,
              guint         global)   /* 0..256 */
 {
-  int x0 = MAX (0, x), y0 = MAX (0, y);
-  int x1 = MIN (dst_width, x + src_width), y1 = MIN (dst_height, y + src_height);
+  int y0 = MAX (0, y), y1 = MIN (dst_height, y + src_height);
+  /* The visible columns, in the image's coordinates. */
+  int c0 = MAX (0, -x), c1 = MIN (src_width, dst_width - x);
 
   for (int row = y0; row < y1; row++)
     {
-      guint8 *d = dst + (gsize)row * dst_stride + x0;
-      const guint8 *s = src + (gsize)(row - y) * src_width + (x0 - x);
-      const guint8 *a = alpha + (gsize)(row - y) * src_width + (x0 - x);
+      int r = row - y;
+      guint8 *d = dst + (gsize)row * dst_stride + x;
+      const guint8 *s = src + (gsize)r * src_width;
+      const guint8 *a = alpha + (gsize)r * src_width;
 
-      for (int i = 0; i < x1 - x0; i++)
+      for (guint k = spans->row_first[r]; k < spans->row_first[r + 1]; k++)
         {
-          guint k = (a[i] * global) >> 8;
+          const Span *span = &spans->spans[k];
+          int from = MAX (c0, span->start), to = MIN (c1, span->start + span->length);
 
-          d[i] = div255 (s[i] * k + d[i] * (255 - k));
+          if (from >= to)
+            continue;
+          if (span->opaque && global == 256)
+            memcpy (d + from, s + from, to - from);
+          else
+            for (int i = from; i < to; i++)
+              {
+                guint w = (a[i] * global) >> 8;
+
+                d[i] = div255 (s[i] * w + d[i] * (255 - w));
+              }
         }
     }
 }
@@ -221,13 +298,14 @@ _vitrine_yuv_image_blend (const VitrineYuvImage *image,
     return;
 
   blend_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 0), GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0),
-               width, height, image->y, image->a, image->width, image->height, x, y, global);
+               width, height, image->y, image->a, &image->luma, image->width, image->height,
+               x, y, global);
   /* Chroma at half resolution: an odd position (mid-slide) lands half a
    * pixel off, which no one sees in motion. */
   blend_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 1), GST_VIDEO_FRAME_PLANE_STRIDE (frame, 1),
-               (width + 1) / 2, (height + 1) / 2, image->u, image->ca, image->chroma_width,
-               image->chroma_height, x >> 1, y >> 1, global);
+               (width + 1) / 2, (height + 1) / 2, image->u, image->ca, &image->chroma,
+               image->chroma_width, image->chroma_height, x >> 1, y >> 1, global);
   blend_plane (GST_VIDEO_FRAME_PLANE_DATA (frame, 2), GST_VIDEO_FRAME_PLANE_STRIDE (frame, 2),
-               (width + 1) / 2, (height + 1) / 2, image->v, image->ca, image->chroma_width,
-               image->chroma_height, x >> 1, y >> 1, global);
+               (width + 1) / 2, (height + 1) / 2, image->v, image->ca, &image->chroma,
+               image->chroma_width, image->chroma_height, x >> 1, y >> 1, global);
 }

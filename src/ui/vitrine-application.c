@@ -19,6 +19,8 @@
 #include <signal.h>
 
 #include "vitrine-application.h"
+#include "vitrine-shopify-products.h"
+#include "vitrine-woocommerce-products.h"
 #include "vitrine-catalog-import.h"
 #include "vitrine-window.h"
 
@@ -297,6 +299,100 @@ catalog_load_closure_free (gpointer  data,
 }
 
 /* The products of @load go into a new catalog, which the windows then show. */
+typedef struct
+{
+  VitrineApplication *self;
+  VitrineShow        *show;
+  GCancellable       *cancellable;
+  gboolean            shopify;
+} ShopSync;
+
+static void
+shop_sync_free (ShopSync *sync)
+{
+  g_object_unref (sync->self);
+  g_object_unref (sync->show);
+  g_object_unref (sync->cancellable);
+  g_free (sync);
+}
+
+static void
+shop_synced_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ShopSync *sync = user_data;
+  VitrineApplication *self = sync->self;
+  g_autoptr(VitrineProductSync) products = NULL;
+  g_autoptr(GError) error = NULL;
+
+  products = sync->shopify ? vitrine_shopify_products_fetch_finish (result, &error)
+                           : vitrine_woocommerce_products_fetch_finish (result, &error);
+  if (g_cancellable_is_cancelled (sync->cancellable) || self->show != sync->show ||
+      self->catalog == NULL)
+    {
+      shop_sync_free (sync);
+      return;
+    }
+
+  /* The products go into the catalog on screen: cards already pinned
+   * follow their new price and stock. */
+  if (products == NULL ||
+      !vitrine_product_sync_apply (products, self->catalog, &error))
+    {
+      g_autoptr(GError) wrapped = g_error_new (error->domain, error->code,
+                                               _("The shop’s products cannot be read: %s"),
+                                               error->message);
+
+      report_error (self, wrapped);
+    }
+  else if (vitrine_product_sync_get_n_problems (products) > 0)
+    {
+      g_autofree char *first =
+        vitrine_catalog_problem_to_string (vitrine_product_sync_get_problem (products, 0));
+      g_autoptr(GError) notice = NULL;
+
+      notice = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "The shop’s products were read with %u problem: %s",
+                                         "The shop’s products were read with %u problems, "
+                                         "the first: %s",
+                                         vitrine_product_sync_get_n_problems (products)),
+                            vitrine_product_sync_get_n_problems (products), first);
+      report_error (self, notice);
+    }
+  shop_sync_free (sync);
+}
+
+/* Reads the products of the shop the show names into the catalog on
+ * screen, in the background. */
+static void
+sync_shop (VitrineApplication *self,
+           VitrineShow        *show)
+{
+  VitrineProductSyncOptions options = { 0, };
+  const char *platform, *url, *secret;
+  ShopSync *sync;
+
+  if (!vitrine_show_get_shop (show, &platform, &url, &secret) || self->catalog == NULL ||
+      self->catalog_cancellable == NULL)
+    return;
+
+  sync = g_new0 (ShopSync, 1);
+  sync->self = g_object_ref (self);
+  sync->show = g_object_ref (show);
+  sync->cancellable = g_object_ref (self->catalog_cancellable);
+  sync->shopify = g_str_equal (platform, "shopify");
+  options.base_url = url;
+  options.secret_id = secret;
+  options.currency = vitrine_show_get_catalog_currency (show);
+  options.catalog = self->catalog;
+  if (sync->shopify)
+    vitrine_shopify_products_fetch_async (&options, sync->cancellable, shop_synced_cb, sync);
+  else
+    vitrine_woocommerce_products_fetch_async (&options, sync->cancellable, shop_synced_cb, sync);
+}
+
 static void
 apply_catalog (CatalogLoad *load)
 {
@@ -315,6 +411,7 @@ apply_catalog (CatalogLoad *load)
     }
 
   set_catalog (self, catalog);
+  sync_shop (self, load->show);
 }
 
 /* Still the show the catalog was read for, and not cancelled meanwhile. */
@@ -539,10 +636,22 @@ load_catalog (VitrineApplication *self,
   g_clear_object (&self->catalog_cancellable);
   set_catalog (self, NULL);
 
-  if (show == NULL || vitrine_show_get_catalog_path (show) == NULL)
+  if (show == NULL)
     return;
-
   self->catalog_cancellable = g_cancellable_new ();
+
+  /* Only a shop: its products fill an empty catalog. */
+  if (vitrine_show_get_catalog_path (show) == NULL)
+    {
+      g_autoptr(VitrineCatalog) catalog = NULL;
+
+      if (!vitrine_show_get_shop (show, NULL, NULL, NULL))
+        return;
+      catalog = vitrine_catalog_new ();
+      set_catalog (self, catalog);
+      sync_shop (self, show);
+      return;
+    }
 
   load = g_new0 (CatalogLoad, 1);
   load->self = g_object_ref (self);
