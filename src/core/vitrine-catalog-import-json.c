@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "vitrine-catalog-private.h"
+#include "vitrine-json-guard.h"
 
 /* JSON catalogs. json-glib parses recursively with no depth limit, so a file
  * of a million "[" would overflow the stack: the nesting is measured first.
@@ -69,51 +70,7 @@ static guint
 line_of_offset (const char *data,
                 gsize       offset)
 {
-  guint line = 1;
-
-  for (gsize i = 0; i < offset; i++)
-    if (data[i] == '\n')
-      line++;
-  return line;
-}
-
-/* Fails on nesting deeper than MAX_DEPTH, outside strings. */
-static gboolean
-check_depth (const char *data,
-             gsize       length,
-             guint      *line)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > MAX_DEPTH)
-            {
-              *line = line_of_offset (data, i);
-              return FALSE;
-            }
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
+  return vitrine_text_position (data, offset, NULL);
 }
 
 static const char *
@@ -647,6 +604,7 @@ _vitrine_import_json (VitrineImportContext  *ctx,
                       gsize                  length,
                       GError               **error)
 {
+  gsize deep = 0;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GHashTable) lines = NULL;
   g_autoptr(GArray) starts = NULL;
@@ -670,7 +628,8 @@ _vitrine_import_json (VitrineImportContext  *ctx,
       return FALSE;
     }
 
-  if (!check_depth (data, length, &line))
+  if (!vitrine_json_check_depth (data, length, MAX_DEPTH, &deep) &&
+      (line = line_of_offset (data, deep)) > 0)
     {
       g_set_error (error, VITRINE_CATALOG_ERROR, VITRINE_CATALOG_ERROR_SYNTAX,
                    _("line %u: %s is nested too deeply to be a catalog"), line, ctx->name);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vitrine-json-guard.h"
 #include "vitrine-product-sync-private.h"
 #include "vitrine-secrets.h"
 
@@ -519,61 +520,6 @@ _vitrine_sync_html_to_text (const char *html)
   }
 }
 
-static guint
-line_of_offset (const char *data,
-                gsize       offset,
-                guint      *column)
-{
-  guint line = 1;
-  gsize start = 0;
-
-  for (gsize i = 0; i < offset; i++)
-    if (data[i] == '\n')
-      {
-        line++;
-        start = i + 1;
-      }
-  *column = (guint) (offset - start) + 1;
-  return line;
-}
-
-static gboolean
-check_depth (const char *data,
-             gsize       length,
-             gsize      *offset)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > MAX_DEPTH)
-            {
-              *offset = i;
-              return FALSE;
-            }
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
 
 JsonNode *
 _vitrine_shop_parse_json (GBytes  *body,
@@ -597,9 +543,9 @@ _vitrine_shop_parse_json (GBytes  *body,
       return NULL;
     }
 
-  if (!check_depth (data, length, &offset))
+  if (!vitrine_json_check_depth (data, length, MAX_DEPTH, &offset))
     {
-      *line = line_of_offset (data, offset, column);
+      *line = vitrine_text_position (data, offset, column);
       *message = g_strdup_printf (_("the answer is nested more than %u levels deep"), MAX_DEPTH);
       return NULL;
     }
