@@ -20,7 +20,11 @@
  * of the encoder's CPU time. Here an overlay is converted to Y, U, V and
  * alpha planes once, when it is drawn (BT.709, limited range, like the
  * canvas), and each frame only mixes bytes: per pixel of luma one multiply
- * and add, and a quarter of that for chroma. */
+ * and add, and a quarter of that for chroma.
+ *
+ * BT.709 limited range, per 256 (R, G, B in 0..255): Y = 16 + (47, 157, 16),
+ * U = 128 + (−26, −86, 112), V = 128 + (112, −102, −10); the chroma rows sum
+ * to zero, so greys stay exactly neutral. */
 
 /* A run of pixels on one row that are all opaque, or all partly
  * transparent; fully transparent pixels are in no span. */
@@ -192,7 +196,7 @@ _vitrine_yuv_image_new (cairo_surface_t *surface)
           int ur = sum_r * 255 / sum_a, ug = sum_g * 255 / sum_a, ub = sum_b * 255 / sum_a;
           int index = cy * image->chroma_width + cx;
 
-          image->u[index] = clamp_byte (128 + ((-26 * ur - 87 * ug + 112 * ub + 128) >> 8));
+          image->u[index] = clamp_byte (128 + ((-26 * ur - 86 * ug + 112 * ub + 128) >> 8));
           image->v[index] = clamp_byte (128 + ((112 * ur - 102 * ug - 10 * ub + 128) >> 8));
           image->ca[index] = (sum_a + n / 2) / n;
         }

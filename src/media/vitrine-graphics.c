@@ -389,7 +389,9 @@ draw_probe (GstPad          *pad,
   CanvasState *state = user_data;
   VitrineGraphics *self = state->graphics;
   GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
-  GstClockTime pts = GST_BUFFER_PTS (buffer);
+  /* The compositor always stamps its frames; 0 keeps an unstamped one from
+   * looking like content never shown. */
+  GstClockTime pts = GST_BUFFER_PTS_IS_VALID (buffer) ? GST_BUFFER_PTS (buffer) : 0;
   guint in_ms = vitrine_overlay_theme_get_duration (self->theme, VITRINE_OVERLAY_TRANSITION_IN);
   guint out_ms = vitrine_overlay_theme_get_duration (self->theme, VITRINE_OVERLAY_TRANSITION_OUT);
   gboolean any = FALSE;
