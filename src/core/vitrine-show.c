@@ -54,9 +54,19 @@ struct _VitrineShow
   char                 *overlay_locale;
   char                 *campaign;
   GArray               *run_of_show;   /* VitrineRunOfShowItem */
+  GArray               *feeds;         /* VitrineFeedConfig */
 };
 
 G_DEFINE_FINAL_TYPE (VitrineShow, vitrine_show, G_TYPE_OBJECT)
+
+static void
+clear_feed_config (VitrineFeedConfig *feed)
+{
+  g_clear_pointer (&feed->id, g_free);
+  g_clear_pointer (&feed->type, g_free);
+  g_clear_pointer (&feed->name, g_free);
+  g_clear_pointer (&feed->options, json_object_unref);
+}
 
 static void
 clear_run_of_show_item (VitrineRunOfShowItem *item)
@@ -167,6 +177,7 @@ vitrine_show_finalize (GObject *object)
   g_clear_pointer (&self->overlay_locale, g_free);
   g_clear_pointer (&self->campaign, g_free);
   g_clear_pointer (&self->run_of_show, g_array_unref);
+  g_clear_pointer (&self->feeds, g_array_unref);
 
   G_OBJECT_CLASS (vitrine_show_parent_class)->finalize (object);
 }
@@ -189,6 +200,8 @@ vitrine_show_init (VitrineShow *self)
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   self->run_of_show = g_array_new (FALSE, TRUE, sizeof (VitrineRunOfShowItem));
   g_array_set_clear_func (self->run_of_show, (GDestroyNotify)clear_run_of_show_item);
+  self->feeds = g_array_new (FALSE, TRUE, sizeof (VitrineFeedConfig));
+  g_array_set_clear_func (self->feeds, (GDestroyNotify)clear_feed_config);
 }
 
 G_GNUC_PRINTF (3, 4)
@@ -1098,6 +1111,63 @@ parse_destinations (VitrineShow *self,
   return TRUE;
 }
 
+static const char *feed_types[] = {
+  "twitch", "youtube", "facebook", "restream", "demo", "shopify-orders", "woocommerce-orders",
+};
+
+/* "feeds": the chat and order connectors, [{"id", "type", "name", …}]: the
+ * options of each type are read by the connector (feed/), which names
+ * what is wrong the same way. */
+static gboolean
+parse_feeds (VitrineShow *self,
+             Ctx         *ctx,
+             JsonObject  *object)
+{
+  JsonArray *feeds;
+
+  if (!json_object_has_member (object, "feeds") ||
+      JSON_NODE_HOLDS_NULL (json_object_get_member (object, "feeds")))
+    return TRUE;
+  if (!(feeds = get_array (ctx, object, "feeds")))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (feeds); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("feeds[%u]", i);
+      JsonNode *node = json_array_get_element (feeds, i);
+      VitrineFeedConfig feed = { NULL, };
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return fail (ctx, path, _("expected an object, found %s"), node_type_name (node));
+      if (!get_string (ctx, json_node_get_object (node), path, "id", TRUE, &feed.id) ||
+          !get_string (ctx, json_node_get_object (node), path, "type", TRUE, &feed.type) ||
+          !get_string (ctx, json_node_get_object (node), path, "name", FALSE, &feed.name))
+        {
+          clear_feed_config (&feed);
+          return FALSE;
+        }
+      if (!in_list (feed.type, feed_types, G_N_ELEMENTS (feed_types)))
+        {
+          g_autofree char *all = join_list (feed_types, G_N_ELEMENTS (feed_types));
+          g_autofree char *field = g_strdup_printf ("%s.type", path);
+
+          fail (ctx, field, _("unknown feed type “%s” (expected one of %s)"), feed.type, all);
+          clear_feed_config (&feed);
+          return FALSE;
+        }
+      for (guint k = 0; k < self->feeds->len; k++)
+        if (g_str_equal (g_array_index (self->feeds, VitrineFeedConfig, k).id, feed.id))
+          {
+            fail (ctx, path, _("the id “%s” is used by another feed"), feed.id);
+            clear_feed_config (&feed);
+            return FALSE;
+          }
+      feed.options = json_object_ref (json_node_get_object (node));
+      g_array_append_val (self->feeds, feed);
+    }
+  return TRUE;
+}
+
 /* A lowercase slug of the show's name, for utm_campaign. */
 static char *
 campaign_from_name (const char *name)
@@ -1251,7 +1321,8 @@ parse_commerce (VitrineShow *self,
           g_array_append_val (self->run_of_show, item);
         }
     }
-  return TRUE;
+
+  return parse_feeds (self, ctx, object);
 }
 
 static gboolean
@@ -1845,4 +1916,25 @@ vitrine_show_get_shop (VitrineShow  *self,
   if (secret_id)
     *secret_id = self->shop_secret;
   return self->shop_platform != NULL;
+}
+
+guint
+vitrine_show_get_n_feeds (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), 0);
+  return self->feeds->len;
+}
+
+/**
+ * vitrine_show_get_feed:
+ *
+ * Returns: the @index-th chat or order connector of the show
+ */
+const VitrineFeedConfig *
+vitrine_show_get_feed (VitrineShow *self,
+                       guint        index)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  g_return_val_if_fail (index < self->feeds->len, NULL);
+  return &g_array_index (self->feeds, VitrineFeedConfig, index);
 }

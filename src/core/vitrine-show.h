@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -138,6 +139,22 @@ typedef struct
   guint  deal_seconds;
 } VitrineRunOfShowItem;
 
+/**
+ * VitrineFeedConfig:
+ * @id: unique among the show's feeds
+ * @type: `twitch`, `youtube`, `facebook`, `restream`, `demo`,
+ *   `shopify-orders` or `woocommerce-orders`
+ * @name: (nullable): what the host calls it
+ * @options: the whole JSON object, read by the connector of that type
+ */
+typedef struct
+{
+  char       *id;
+  char       *type;
+  char       *name;
+  JsonObject *options;
+} VitrineFeedConfig;
+
 #define VITRINE_SHOW_ERROR (vitrine_show_error_quark ())
 
 /**
@@ -209,6 +226,10 @@ const char                     *vitrine_show_get_overlay_locale    (VitrineShow 
 const char                     *vitrine_show_get_campaign          (VitrineShow  *self);
 guint                           vitrine_show_get_n_run_of_show     (VitrineShow  *self);
 const VitrineRunOfShowItem     *vitrine_show_get_run_of_show_item  (VitrineShow  *self,
+                                                                    guint         index);
+
+guint                           vitrine_show_get_n_feeds           (VitrineShow  *self);
+const VitrineFeedConfig        *vitrine_show_get_feed              (VitrineShow  *self,
                                                                     guint         index);
 
 G_END_DECLS

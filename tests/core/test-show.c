@@ -168,6 +168,21 @@ static const struct {
     " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\", \"pattern\": \"plaid\"}],"
     " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}]}",
     { "sources[0].pattern", "plaid", "smpte" } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}],"
+    " \"feeds\": [{\"id\": \"f\", \"type\": \"myspace\"}]}",
+    { "feeds[0].type", "myspace", "twitch" } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}],"
+    " \"feeds\": [{\"id\": \"f\", \"type\": \"demo\"}, {\"id\": \"f\", \"type\": \"twitch\"}]}",
+    { "feeds[1]", "“f”", NULL } },
+  { "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}],"
+    " \"catalog\": {\"shopify\": {\"url\": \"ftp://shop\"}}}",
+    { "catalog.shopify.url", "ftp://shop", NULL } },
 };
 
 static void
@@ -189,6 +204,30 @@ test_bad (void)
           g_error ("case %u: “%s” does not mention “%s”", i, error->message,
                    bad_shows[i].expect[k]);
     }
+}
+
+static void
+test_feeds (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrineShow) show = NULL;
+  const VitrineFeedConfig *feed;
+
+  show = vitrine_show_new_from_data (
+    "{\"canvas\": {\"width\": 1280, \"height\": 720},"
+    " \"sources\": [{\"id\": \"a\", \"type\": \"test-pattern\"}],"
+    " \"scenes\": [{\"id\": \"s\", \"main\": \"a\"}],"
+    " \"feeds\": [{\"id\": \"tw\", \"type\": \"twitch\", \"channel\": \"shop\"},"
+    "             {\"id\": \"orders\", \"type\": \"shopify-orders\", \"name\": \"Shop\"}]}",
+    -1, "/tmp", "show.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (vitrine_show_get_n_feeds (show), ==, 2);
+  feed = vitrine_show_get_feed (show, 0);
+  g_assert_cmpstr (feed->id, ==, "tw");
+  g_assert_cmpstr (feed->type, ==, "twitch");
+  /* The connector reads its own options. */
+  g_assert_cmpstr (json_object_get_string_member (feed->options, "channel"), ==, "shop");
+  g_assert_cmpstr (vitrine_show_get_feed (show, 1)->name, ==, "Shop");
 }
 
 static void
@@ -333,6 +372,7 @@ main (int   argc,
   g_test_add_func ("/show/good", test_good);
   g_test_add_func ("/show/bad", test_bad);
   g_test_add_func ("/show/portrait", test_portrait);
+  g_test_add_func ("/show/feeds", test_feeds);
   g_test_add_func ("/show/platforms", test_platforms);
   g_test_add_func ("/show/files", test_files);
   return g_test_run ();
