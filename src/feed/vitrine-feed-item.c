@@ -111,15 +111,85 @@ vitrine_feed_item_init (VitrineFeedItem *self)
 {
 }
 
+/* Bidi embeddings, overrides and isolates, marks, zero-width spaces and the
+ * BOM: legitimate in running text rarely, abused in names often. Zero-width
+ * joiners (U+200C, U+200D) build emoji sequences (👨‍👩‍👧) and Persian or
+ * Indic words, so text keeps them; names do not. */
 static gboolean
-is_hidden_control (gunichar c)
+is_hidden_control (gunichar c,
+                   gboolean name)
 {
-  /* Bidi embeddings, overrides and isolates, zero-width characters and the
-   * BOM: legitimate in running text rarely, abused in names often. */
+  if (c == 0x200C || c == 0x200D)
+    return name;
   return (c >= 0x200B && c <= 0x200F) ||
          (c >= 0x202A && c <= 0x202E) ||
          (c >= 0x2066 && c <= 0x2069) ||
          c == 0xFEFF || c == 0x2060;
+}
+
+static char *
+sanitize (const char *text,
+          gsize       max_chars,
+          gboolean    name)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  gsize n = 0;
+  gboolean space = FALSE;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_new (NULL);
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_hidden_control (c, name))
+        continue;
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+
+      if (n >= max_chars)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+
+      if (space)
+        {
+          g_string_append_c (out, ' ');
+          n++;
+          space = FALSE;
+        }
+      g_string_append_unichar (out, c);
+      n++;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * vitrine_feed_sanitize_name:
+ * @text: (nullable): a name from outside, maybe not even UTF-8
+ * @max_chars: the most characters to keep
+ *
+ * Like vitrine_feed_sanitize_text(), and zero-width joiners go too: in a
+ * name they only serve to make two names look alike.
+ *
+ * Returns: (transfer full): the sanitised name
+ */
+char *
+vitrine_feed_sanitize_name (const char *text,
+                            gsize       max_chars)
+{
+  return sanitize (text, max_chars, TRUE);
 }
 
 /**
@@ -138,44 +208,7 @@ char *
 vitrine_feed_sanitize_text (const char *text,
                             gsize       max_chars)
 {
-  g_autofree char *valid = NULL;
-  GString *out;
-  gsize n = 0;
-  gboolean space = FALSE;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_new (NULL);
-
-  for (const char *p = valid; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (is_hidden_control (c))
-        continue;
-      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
-        {
-          space = out->len > 0;
-          continue;
-        }
-      if (n >= max_chars)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-      if (space)
-        {
-          g_string_append_c (out, ' ');
-          n++;
-          space = FALSE;
-        }
-      g_string_append_unichar (out, c);
-      n++;
-    }
-
-  return g_string_free (out, FALSE);
+  return sanitize (text, max_chars, FALSE);
 }
 
 /**
@@ -225,7 +258,7 @@ vitrine_feed_item_new_full (VitrineFeedItemKind  kind,
   self->id = id ? g_utf8_make_valid (id, MIN (strlen (id), 256)) : NULL;
   self->author_id = author_id ? g_utf8_make_valid (author_id, MIN (strlen (author_id), 256))
                               : NULL;
-  self->author = vitrine_feed_sanitize_text (author, MAX_AUTHOR_CHARS);
+  self->author = vitrine_feed_sanitize_name (author, MAX_AUTHOR_CHARS);
   self->text = vitrine_feed_sanitize_text (text, MAX_TEXT_CHARS);
   self->received = g_date_time_new_now_utc ();
   self->time = time ? g_date_time_ref (time) : g_date_time_ref (self->received);

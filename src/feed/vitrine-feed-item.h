@@ -104,5 +104,7 @@ const char          *vitrine_feed_item_get_text      (VitrineFeedItem     *self)
 GDateTime           *vitrine_feed_item_get_time      (VitrineFeedItem     *self);
 char                *vitrine_feed_sanitize_text      (const char          *text,
                                                       gsize                max_chars);
+char                *vitrine_feed_sanitize_name      (const char          *text,
+                                                      gsize                max_chars);
 
 G_END_DECLS

@@ -340,7 +340,7 @@ vitrine_feed_source_stop (VitrineFeedSource *self)
 
 /**
  * _vitrine_feed_source_set_state:
- * @status: (nullable): what the host should read, through _()
+ * @status: (nullable): what the host should read, translated
  */
 void
 _vitrine_feed_source_set_state (VitrineFeedSource      *self,

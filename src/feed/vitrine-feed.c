@@ -28,6 +28,8 @@ struct _VitrineFeed
 
 enum {
   APPENDED,
+  RETRACTED,
+  BANNED,
   N_SIGNALS
 };
 
@@ -115,6 +117,27 @@ vitrine_feed_class_init (VitrineFeedClass *klass)
   signals [APPENDED] =
     g_signal_new ("appended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, VITRINE_TYPE_FEED_ITEM);
+
+  /**
+   * VitrineFeed::retracted:
+   * @platform: the platform
+   * @id: the platform's id of the deleted message
+   *
+   * A deletion on the platform, also of a message that already left the
+   * window (the journal keeps it).
+   */
+  signals [RETRACTED] =
+    g_signal_new ("retracted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * VitrineFeed::banned:
+   * @platform: the platform
+   * @author_id: the platform's id of the banned user
+   */
+  signals [BANNED] =
+    g_signal_new ("banned", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -231,6 +254,7 @@ vitrine_feed_retract (VitrineFeed *self,
 {
   VitrineFeedItem *item = vitrine_feed_find (self, platform, id);
 
+  g_signal_emit (self, signals [RETRACTED], 0, platform, id);
   if (item == NULL)
     return FALSE;
   vitrine_feed_item_set_visibility (item, VITRINE_FEED_ITEM_DELETED);
@@ -256,6 +280,7 @@ vitrine_feed_ban (VitrineFeed *self,
   g_return_val_if_fail (author_id != NULL, 0);
 
   g_hash_table_add (self->banned, key_for (platform, author_id));
+  g_signal_emit (self, signals [BANNED], 0, platform, author_id);
   for (GList *l = self->items.head; l != NULL; l = l->next)
     {
       VitrineFeedItem *item = l->data;

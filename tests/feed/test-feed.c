@@ -50,7 +50,12 @@ static void
 test_sanitize (void)
 {
   g_autofree char *bidi = vitrine_feed_sanitize_text ("evil\xe2\x80\xae" "gnp.exe", 100);
-  g_autofree char *zw = vitrine_feed_sanitize_text ("a\xe2\x80\x8b" "d\xe2\x80\x8dmin", 100);
+  g_autofree char *zw = vitrine_feed_sanitize_name ("a\xe2\x80\x8b" "d\xe2\x80\x8dmin", 100);
+  /* 👨‍👩‍👧: man, ZWJ, woman, ZWJ, girl — one emoji in text. */
+  g_autofree char *family = vitrine_feed_sanitize_text ("\xf0\x9f\x91\xa8\xe2\x80\x8d"
+                                                        "\xf0\x9f\x91\xa9\xe2\x80\x8d"
+                                                        "\xf0\x9f\x91\xa7", 100);
+  g_autofree char *zwsp = vitrine_feed_sanitize_text ("fr\xe2\x80\x8b" "ee", 100);
   g_autofree char *invalid = vitrine_feed_sanitize_text ("ok\xff\xfe" "end", 100);
   g_autofree char *spaces = vitrine_feed_sanitize_text ("  two\n\n\tlines  ", 100);
   g_autofree char *markup = vitrine_feed_sanitize_text ("<b>bold</b> & co", 100);
@@ -59,6 +64,9 @@ test_sanitize (void)
 
   g_assert_cmpstr (bidi, ==, "evilgnp.exe");
   g_assert_cmpstr (zw, ==, "admin");
+  g_assert_cmpstr (family, ==, "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
+                               "\xf0\x9f\x91\xa7");
+  g_assert_cmpstr (zwsp, ==, "free");
   g_assert_true (g_utf8_validate (invalid, -1, NULL));
   g_assert_true (g_str_has_prefix (invalid, "ok"));
   g_assert_true (g_str_has_suffix (invalid, "end"));
