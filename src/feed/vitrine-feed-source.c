@@ -314,6 +314,9 @@ vitrine_feed_source_start (VitrineFeedSource *self)
       priv->state != VITRINE_FEED_SOURCE_UNAUTHORIZED)
     return;
 
+  /* Whatever the last run left pending (a backoff timer, a request) is
+   * cancelled before the new run starts. */
+  g_cancellable_cancel (priv->cancellable);
   g_clear_object (&priv->cancellable);
   priv->cancellable = g_cancellable_new ();
   priv->backoff_ms = BACKOFF_FIRST_MS;
@@ -381,14 +384,20 @@ void
 _vitrine_feed_source_emit_retract (VitrineFeedSource *self,
                                    const char        *item_id)
 {
-  g_signal_emit (self, signals [RETRACT], 0, item_id);
+  VitrineFeedSourcePrivate *priv = vitrine_feed_source_get_instance_private (self);
+
+  if (!g_cancellable_is_cancelled (priv->cancellable))
+    g_signal_emit (self, signals [RETRACT], 0, item_id);
 }
 
 void
 _vitrine_feed_source_emit_ban (VitrineFeedSource *self,
                                const char        *author_id)
 {
-  g_signal_emit (self, signals [BAN], 0, author_id);
+  VitrineFeedSourcePrivate *priv = vitrine_feed_source_get_instance_private (self);
+
+  if (!g_cancellable_is_cancelled (priv->cancellable))
+    g_signal_emit (self, signals [BAN], 0, author_id);
 }
 
 /**

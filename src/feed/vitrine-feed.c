@@ -23,6 +23,8 @@ struct _VitrineFeed
   guint64     total;
   GHashTable *by_id;       /* "platform\nid" → VitrineFeedItem (in the window) */
   GHashTable *banned;      /* "platform\nauthor id" of banned users */
+  GHashTable *retracted;   /* "platform\nid" of recent deletions … */
+  GQueue      retracted_order; /* … oldest first, to keep the set bounded */
   GPtrArray  *sources;     /* VitrineFeedSource */
 };
 
@@ -34,6 +36,8 @@ enum {
 };
 
 static guint signals [N_SIGNALS];
+
+#define MAX_RETRACTED 2048
 
 static char *
 key_for (const char *platform,
@@ -84,6 +88,8 @@ vitrine_feed_finalize (GObject *object)
   g_queue_clear_full (&self->items, g_object_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->banned, g_hash_table_unref);
+  g_clear_pointer (&self->retracted, g_hash_table_unref);
+  g_queue_clear (&self->retracted_order);
 
   G_OBJECT_CLASS (vitrine_feed_parent_class)->finalize (object);
 }
@@ -146,6 +152,8 @@ vitrine_feed_init (VitrineFeed *self)
   g_queue_init (&self->items);
   self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->banned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->retracted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_queue_init (&self->retracted_order);
   self->sources = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
@@ -188,6 +196,17 @@ vitrine_feed_append (VitrineFeed     *self,
 
       if (g_hash_table_contains (self->banned, author))
         vitrine_feed_item_set_visibility (item, VITRINE_FEED_ITEM_BANNED);
+    }
+
+  /* Deleted on the platform before it reached us (platforms do not promise
+   * the order): it arrives deleted. */
+  if (vitrine_feed_item_get_id (item) != NULL)
+    {
+      g_autofree char *key = key_for (vitrine_feed_item_get_platform (item),
+                                      vitrine_feed_item_get_id (item));
+
+      if (g_hash_table_contains (self->retracted, key))
+        vitrine_feed_item_set_visibility (item, VITRINE_FEED_ITEM_DELETED);
     }
 
   g_queue_push_tail (&self->items, g_object_ref (item));
@@ -253,7 +272,15 @@ vitrine_feed_retract (VitrineFeed *self,
                       const char  *id)
 {
   VitrineFeedItem *item = vitrine_feed_find (self, platform, id);
+  char *key = key_for (platform, id);
 
+  /* Remembered for a while, for a message that comes after its deletion. */
+  if (g_hash_table_add (self->retracted, key))
+    {
+      g_queue_push_tail (&self->retracted_order, key);
+      while (self->retracted_order.length > MAX_RETRACTED)
+        g_hash_table_remove (self->retracted, g_queue_pop_head (&self->retracted_order));
+    }
   g_signal_emit (self, signals [RETRACTED], 0, platform, id);
   if (item == NULL)
     return FALSE;

@@ -105,6 +105,15 @@ test_retract_and_ban (void)
   g_assert_true (vitrine_feed_retract (feed, "twitch", "m1"));
   g_assert_cmpint (vitrine_feed_item_get_visibility (a), ==, VITRINE_FEED_ITEM_DELETED);
   g_assert_false (vitrine_feed_retract (feed, "twitch", "unknown"));
+  /* …and a message that arrives after its deletion arrives deleted. */
+  {
+    g_autoptr(VitrineFeedItem) late = vitrine_feed_item_new_full (VITRINE_FEED_ITEM_CHAT, "twitch",
+                                                                  "unknown", "u9", "x", "late",
+                                                                  NULL);
+
+    vitrine_feed_append (feed, late);
+    g_assert_cmpint (vitrine_feed_item_get_visibility (late), ==, VITRINE_FEED_ITEM_DELETED);
+  }
 
   /* A ban marks the author's messages there, and later ones. */
   g_assert_cmpuint (vitrine_feed_ban (feed, "twitch", "u2"), ==, 1);
