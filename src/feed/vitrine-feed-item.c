@@ -156,7 +156,8 @@ sanitize (const char *text,
           continue;
         }
 
-      if (n >= max_chars)
+      /* The space a word brings counts too: at most max_chars, then "…". */
+      if (n + (space ? 1 : 0) >= max_chars)
         {
           g_string_append (out, "…");
           break;

@@ -79,6 +79,18 @@ test_sanitize (void)
   capped = vitrine_feed_sanitize_text (huge->str, 500);
   g_assert_cmpuint (g_utf8_strlen (capped, -1), ==, 501);
   g_assert_true (g_str_has_suffix (capped, "…"));
+
+  /* A space just before the cap does not push it over (found by fuzzing). */
+  {
+    g_autoptr(GString) edge = g_string_new (NULL);
+    g_autofree char *cut = NULL;
+
+    for (guint i = 0; i < 499; i++)
+      g_string_append_c (edge, 'x');
+    g_string_append (edge, " and more");
+    cut = vitrine_feed_sanitize_text (edge->str, 500);
+    g_assert_cmpuint (g_utf8_strlen (cut, -1), <=, 501);
+  }
 }
 
 static void
