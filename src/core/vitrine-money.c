@@ -17,6 +17,7 @@
 #include <unicode/uenum.h>
 #include <unicode/uloc.h>
 #include <unicode/unum.h>
+#include <unicode/ustring.h>
 
 #include "vitrine-money.h"
 
