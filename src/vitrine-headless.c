@@ -22,7 +22,10 @@
 #include "vitrine-catalog.h"
 #include "vitrine-shopify-products.h"
 #include "vitrine-woocommerce-products.h"
+#include "vitrine-claim-queue.h"
 #include "vitrine-engine.h"
+#include "vitrine-feed-factory.h"
+#include "vitrine-feed.h"
 #include "vitrine-headless.h"
 #include "vitrine-media-enums.h"
 #include "vitrine-secrets.h"
@@ -44,6 +47,8 @@ typedef struct
   GMainLoop        *loop;
   VitrineEngine    *engine;
   VitrineCatalog   *catalog;
+  VitrineFeed      *feed;
+  VitrineClaimQueue *claims;
   GDataInputStream *input;
   GCancellable     *cancellable;
   gint64            started_us;
@@ -632,6 +637,154 @@ export_card (Headless    *self,
   return TRUE;
 }
 
+/* --- The feed: chat, orders and claims from the show's connectors ------- */
+
+static const char *
+feed_kind_name (VitrineFeedItemKind kind)
+{
+  switch (kind)
+    {
+    case VITRINE_FEED_ITEM_CHAT: return "chat";
+    case VITRINE_FEED_ITEM_PAID: return "paid";
+    case VITRINE_FEED_ITEM_MEMBERSHIP: return "membership";
+    case VITRINE_FEED_ITEM_ORDER: return "order";
+    case VITRINE_FEED_ITEM_CLAIM: return "claim";
+    case VITRINE_FEED_ITEM_MODERATION: return "moderation";
+    case VITRINE_FEED_ITEM_NOTICE:
+    default: return "notice";
+    }
+}
+
+static const char *
+feed_state_name (VitrineFeedSourceState state)
+{
+  static const char *names[] = { "idle", "connecting", "live", "reconnecting", "rate-limited",
+                                 "unauthorized", "ended", "failed", "stopped" };
+
+  return state < G_N_ELEMENTS (names) ? names[state] : "unknown";
+}
+
+static void
+feed_appended_cb (VitrineFeed     *feed,
+                  VitrineFeedItem *item,
+                  Headless        *self)
+{
+  Line line = begin_event (self, "feed");
+  const VitrineMoney *amount = vitrine_feed_item_get_amount (item);
+
+  line_string (&line, "kind", feed_kind_name (vitrine_feed_item_get_kind (item)));
+  line_string (&line, "platform", vitrine_feed_item_get_platform (item));
+  if (vitrine_feed_item_get_id (item) != NULL)
+    line_string (&line, "id", vitrine_feed_item_get_id (item));
+  line_string (&line, "author", vitrine_feed_item_get_author (item));
+  line_string (&line, "text", vitrine_feed_item_get_text (item));
+  if (vitrine_feed_item_get_detail (item) != NULL)
+    line_string (&line, "detail", vitrine_feed_item_get_detail (item));
+  if (amount != NULL)
+    {
+      g_autofree char *decimal = vitrine_money_to_decimal (amount);
+
+      line_string (&line, "amount", decimal);
+      line_string (&line, "currency", amount->currency);
+    }
+  if (vitrine_feed_item_get_visibility (item) != VITRINE_FEED_ITEM_VISIBLE)
+    line_string (&line, "visibility",
+                 vitrine_feed_item_get_visibility (item) == VITRINE_FEED_ITEM_DELETED
+                 ? "deleted" : "banned");
+  emit (&line);
+}
+
+static void
+feed_retracted_cb (VitrineFeed *feed,
+                   const char  *platform,
+                   const char  *id,
+                   Headless    *self)
+{
+  Line line = begin_event (self, "feed_retract");
+
+  line_string (&line, "platform", platform);
+  line_string (&line, "id", id);
+  emit (&line);
+}
+
+static void
+feed_banned_cb (VitrineFeed *feed,
+                const char  *platform,
+                const char  *author_id,
+                Headless    *self)
+{
+  Line line = begin_event (self, "feed_ban");
+
+  line_string (&line, "platform", platform);
+  line_string (&line, "author_id", author_id);
+  emit (&line);
+}
+
+static void
+feed_source_state_cb (VitrineFeedSource *source,
+                      GParamSpec        *pspec,
+                      Headless          *self)
+{
+  Line line = begin_event (self, "feed_source");
+
+  line_string (&line, "id", vitrine_feed_source_get_id (source));
+  line_string (&line, "state", feed_state_name (vitrine_feed_source_get_state (source)));
+  if (vitrine_feed_source_get_status (source) != NULL)
+    line_string (&line, "message", vitrine_feed_source_get_status (source));
+  emit (&line);
+}
+
+/* The show's connectors into one feed; claims are parsed from it. */
+static gboolean
+start_feeds (Headless     *self,
+             VitrineShow  *show,
+             GError      **error)
+{
+  g_autofree char *dir = vitrine_show_get_path (show)
+                         ? g_path_get_dirname (vitrine_show_get_path (show)) : NULL;
+
+  if (vitrine_show_get_n_feeds (show) == 0)
+    return TRUE;
+
+  self->feed = vitrine_feed_new (500);
+  g_signal_connect (self->feed, "appended", G_CALLBACK (feed_appended_cb), self);
+  g_signal_connect (self->feed, "retracted", G_CALLBACK (feed_retracted_cb), self);
+  g_signal_connect (self->feed, "banned", G_CALLBACK (feed_banned_cb), self);
+  if (self->catalog != NULL)
+    self->claims = vitrine_claim_queue_new (self->feed, self->catalog);
+
+  for (guint i = 0; i < vitrine_show_get_n_feeds (show); i++)
+    {
+      g_autoptr(VitrineFeedSource) source =
+        vitrine_feed_source_new_for_config (vitrine_show_get_feed (show, i), dir, error);
+
+      if (source == NULL)
+        return FALSE;
+      g_signal_connect (source, "notify::state", G_CALLBACK (feed_source_state_cb), self);
+      vitrine_feed_add_source (self->feed, source);
+    }
+  for (guint i = 0; i < vitrine_feed_get_sources (self->feed)->len; i++)
+    vitrine_feed_source_start (g_ptr_array_index (vitrine_feed_get_sources (self->feed), i));
+  return TRUE;
+}
+
+static void
+stop_feeds (Headless *self)
+{
+  if (self->feed == NULL)
+    return;
+  for (guint i = 0; i < vitrine_feed_get_sources (self->feed)->len; i++)
+    {
+      VitrineFeedSource *source = g_ptr_array_index (vitrine_feed_get_sources (self->feed), i);
+
+      g_signal_handlers_disconnect_by_data (source, self);
+      vitrine_feed_source_stop (source);
+    }
+  g_signal_handlers_disconnect_by_data (self->feed, self);
+  g_clear_object (&self->claims);
+  g_clear_object (&self->feed);
+}
+
 /* TRUE when @object was a commerce command (handled, or answered with an
  * error line). */
 static gboolean
@@ -977,6 +1130,13 @@ run_show (const char  *path,
 
   self.started = TRUE;
 
+  if (!start_feeds (&self, show, &error))
+    {
+      emit_error (&self, "feed", NULL, error->message);
+      g_printerr ("vitrine: %s\n", error->message);
+      g_clear_error (&error);
+    }
+
   if (duration > 0)
     self.duration_id = g_timeout_add ((guint)(duration * 1000), duration_cb, &self);
 
@@ -998,6 +1158,7 @@ run_show (const char  *path,
       g_signal_handlers_disconnect_by_data (output, &self);
     }
 
+  stop_feeds (&self);
   g_clear_object (&self.catalog);
   g_clear_object (&self.input);
   g_clear_object (&self.engine);

@@ -1,0 +1,19 @@
+/* vitrine-feed-factory.h
+ *
+ * Copyright 2026 The Vitrine developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vitrine-feed-source.h"
+#include "vitrine-show.h"
+
+G_BEGIN_DECLS
+
+VitrineFeedSource *vitrine_feed_source_new_for_config (const VitrineFeedConfig  *config,
+                                                       const char               *show_dir,
+                                                       GError                  **error);
+
+G_END_DECLS
