@@ -19,6 +19,8 @@
 #include <signal.h>
 
 #include "vitrine-application.h"
+#include "vitrine-claim-queue.h"
+#include "vitrine-feed-factory.h"
 #include "vitrine-shopify-products.h"
 #include "vitrine-woocommerce-products.h"
 #include "vitrine-catalog-import.h"
@@ -33,6 +35,10 @@
 /* Up to this many, the problems are listed without a scrollbar. */
 #define FEW_PROBLEMS 4
 
+/* The feed keeps this many recent items for the pane; the journal keeps
+ * them all. */
+#define FEED_WINDOW 500
+
 /* How long shutdown waits for a clean engine stop when the main loop was
  * quit without going through app.quit (a session ending, a signal). */
 #define SHUTDOWN_STOP_TIMEOUT_SECONDS 15
@@ -45,6 +51,8 @@ struct _VitrineApplication
   VitrineShow    *show;
   VitrineEngine  *engine;
   VitrineCatalog *catalog;
+  VitrineFeed    *feed;
+  VitrineClaimQueue *claims;   /* claims parsed from the feed, against the catalog */
 
   /* The show's catalog being read, or waiting for the host's decision. */
   GCancellable   *catalog_cancellable;
@@ -66,6 +74,7 @@ enum {
   PROP_SHOW,
   PROP_ENGINE,
   PROP_CATALOG,
+  PROP_FEED,
   N_PROPS
 };
 
@@ -122,6 +131,8 @@ report_error (VitrineApplication *self,
 
 static void load_catalog (VitrineApplication *self,
                           VitrineShow        *show);
+static void load_feed    (VitrineApplication *self,
+                          VitrineShow        *show);
 
 static void
 set_engine (VitrineApplication *self,
@@ -134,9 +145,13 @@ set_engine (VitrineApplication *self,
   show_changed = g_set_object (&self->show, show);
   engine_changed = g_set_object (&self->engine, engine);
 
-  /* The old show's products leave with it; the new show's are read now. */
+  /* The old show's products and feed leave with it; the new show's are
+   * read now. */
   if (show_changed)
-    load_catalog (self, show);
+    {
+      load_catalog (self, show);
+      load_feed (self, show);
+    }
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     {
@@ -263,12 +278,25 @@ confirm_if_live (VitrineApplication *self,
 /* ---------------------------------------------------------------------- */
 /* The show's catalog                                                     */
 
+/* Comments such as "SOLD A12 M" become claims once there are both a feed
+ * and a catalog. */
+static void
+update_claims (VitrineApplication *self)
+{
+  g_clear_object (&self->claims);
+  if (self->feed != NULL && self->catalog != NULL)
+    self->claims = vitrine_claim_queue_new (self->feed, self->catalog);
+}
+
 static void
 set_catalog (VitrineApplication *self,
              VitrineCatalog     *catalog)
 {
   if (g_set_object (&self->catalog, catalog))
-    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CATALOG]);
+    {
+      update_claims (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CATALOG]);
+    }
 }
 
 typedef struct
@@ -663,6 +691,69 @@ load_catalog (VitrineApplication *self,
   options.shop_domain = vitrine_show_get_catalog_shop (show);
   vitrine_catalog_import_file_async (file, &options, load->cancellable,
                                      catalog_imported_cb, load);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The show's feed                                                        */
+
+static void
+add_feed_sources (VitrineApplication *self,
+                  VitrineShow        *show,
+                  VitrineFeed        *feed)
+{
+  g_autofree char *dir = vitrine_show_get_path (show)
+                         ? g_path_get_dirname (vitrine_show_get_path (show)) : NULL;
+
+  /* One connector per chat or shop the show file names; one that is wrong
+   * is reported and the others still run. */
+  for (guint i = 0; i < vitrine_show_get_n_feeds (show); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VitrineFeedSource) source =
+        vitrine_feed_source_new_for_config (vitrine_show_get_feed (show, i), dir, &error);
+
+      if (source == NULL)
+        report_error (self, error);
+      else
+        vitrine_feed_add_source (feed, source);
+    }
+}
+
+static void
+stop_feed_sources (VitrineFeed *feed)
+{
+  GPtrArray *sources = vitrine_feed_get_sources (feed);
+
+  for (guint i = 0; i < sources->len; i++)
+    vitrine_feed_source_stop (g_ptr_array_index (sources, i));
+}
+
+/* One feed per show: created with it, its connectors started at once (the
+ * host reads the chat before going live) and stopped when it closes. */
+static void
+load_feed (VitrineApplication *self,
+           VitrineShow        *show)
+{
+  g_autoptr(VitrineFeed) feed = NULL;
+  GPtrArray *sources;
+
+  if (self->feed != NULL)
+    stop_feed_sources (self->feed);
+
+  if (show != NULL)
+    {
+      feed = vitrine_feed_new (FEED_WINDOW);
+      add_feed_sources (self, show, feed);
+      sources = vitrine_feed_get_sources (feed);
+      for (guint i = 0; i < sources->len; i++)
+        vitrine_feed_source_start (g_ptr_array_index (sources, i));
+    }
+
+  if (g_set_object (&self->feed, feed))
+    {
+      update_claims (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FEED]);
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1315,7 +1406,11 @@ vitrine_application_dispose (GObject *object)
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_cancellable_cancel (self->catalog_cancellable);
   g_clear_object (&self->catalog_cancellable);
+  g_clear_object (&self->claims);
   g_clear_object (&self->catalog);
+  if (self->feed != NULL)
+    stop_feed_sources (self->feed);
+  g_clear_object (&self->feed);
   g_clear_object (&self->engine);
   g_clear_object (&self->show);
   g_clear_object (&self->settings);
@@ -1343,6 +1438,10 @@ vitrine_application_get_property (GObject    *object,
 
     case PROP_CATALOG:
       g_value_set_object (value, self->catalog);
+      break;
+
+    case PROP_FEED:
+      g_value_set_object (value, self->feed);
       break;
 
     default:
@@ -1393,6 +1492,17 @@ vitrine_application_class_init (VitrineApplicationClass *klass)
   properties [PROP_CATALOG] =
     g_param_spec_object ("catalog", NULL, NULL,
                          VITRINE_TYPE_CATALOG,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * VitrineApplication:feed:
+   *
+   * The running show's feed (chats, paid messages, orders), or %NULL when
+   * no show runs.
+   */
+  properties [PROP_FEED] =
+    g_param_spec_object ("feed", NULL, NULL,
+                         VITRINE_TYPE_FEED,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -1498,4 +1608,22 @@ vitrine_application_get_catalog (VitrineApplication *self)
   g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
 
   return self->catalog;
+}
+
+/**
+ * vitrine_application_get_feed:
+ * @self: a #VitrineApplication
+ *
+ * The running show's feed: one per show, created when the show loads and
+ * dropped (its connectors stopped) when it closes. Notified as
+ * #VitrineApplication:feed.
+ *
+ * Returns: (transfer none) (nullable): the show's feed
+ */
+VitrineFeed *
+vitrine_application_get_feed (VitrineApplication *self)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  return self->feed;
 }

@@ -20,6 +20,7 @@
 #include "vitrine-audio-row.h"
 #include "vitrine-commerce-ui.h"
 #include "vitrine-destination-row.h"
+#include "vitrine-feed-pane.h"
 #include "vitrine-platform-preset.h"
 #include "vitrine-product-shelf.h"
 #include "vitrine-run-of-show.h"
@@ -42,6 +43,8 @@ struct _VitrineWindow
   GSimpleAction           *end_live_action;
   GSimpleAction           *scene_action;
   VitrineCatalog          *catalog;
+  VitrineFeed             *feed;
+  guint                    n_unread;          /* feed items while on another page */
   GtkApplication          *observed_app;      /* weak */
   GAction                 *preview_action;
   AdwToast                *error_toast;       /* weak */
@@ -67,7 +70,12 @@ struct _VitrineWindow
   GtkListBox              *destination_list;
   GtkWidget               *audio_group;
   GtkListBox              *audio_list;
+  AdwViewSwitcher         *side_switcher;
+  AdwViewStack            *side_stack;
+  AdwViewStackPage        *products_page;
+  AdwViewStackPage        *feed_page;
   VitrineProductShelf     *shelf;
+  VitrineFeedPane         *feed_pane;
   VitrineRunOfShow        *run_of_show;
 };
 
@@ -377,8 +385,16 @@ update_commerce (VitrineWindow *self)
   update_shelf_empty_text (self);
 
   /* A show that sells nothing (no catalog, no run of show) gets the room
-   * for its preview and destinations. */
-  gtk_widget_set_visible (GTK_WIDGET (self->shelf), show_sells (show));
+   * for its preview, its feed and destinations. */
+  if (show_sells (show) != adw_view_stack_page_get_visible (self->products_page))
+    {
+      /* A show that sells opens on its products, one that does not on its
+       * feed. */
+      adw_view_stack_page_set_visible (self->products_page, show_sells (show));
+      adw_view_stack_set_visible_child_name (self->side_stack,
+                                             show_sells (show) ? "products" : "feed");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->side_switcher), show_sells (show));
   gtk_widget_set_visible (GTK_WIDGET (self->run_of_show), show_sells (show));
   /* With the run of show below it, the preview takes the height left;
    * alone, it and the scenes sit in the middle, at their natural size. */
@@ -402,7 +418,102 @@ app_catalog_changed_cb (VitrineWindow      *self,
   update_commerce (self);
 }
 
-/* The window follows the catalog of the application it belongs to. */
+/* ---------------------------------------------------------------------- */
+/* The feed                                                               */
+
+/* While the host is on the Products page, the Feed page counts what
+ * arrives. */
+static void
+update_unread (VitrineWindow *self)
+{
+  adw_view_stack_page_set_badge_number (self->feed_page, self->n_unread);
+  adw_view_stack_page_set_needs_attention (self->feed_page, self->n_unread > 0);
+}
+
+static gboolean
+feed_page_is_shown (VitrineWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->side_stack), "feed") == 0;
+}
+
+static void
+side_page_changed_cb (VitrineWindow *self)
+{
+  if (!feed_page_is_shown (self) || self->n_unread == 0)
+    return;
+
+  self->n_unread = 0;
+  update_unread (self);
+}
+
+static void
+feed_appended_cb (VitrineWindow   *self,
+                  VitrineFeedItem *item)
+{
+  if (feed_page_is_shown (self))
+    return;
+
+  self->n_unread++;
+  update_unread (self);
+}
+
+static void
+set_feed (VitrineWindow *self,
+          VitrineFeed   *feed)
+{
+  if (self->feed == feed)
+    return;
+
+  if (self->feed != NULL)
+    g_signal_handlers_disconnect_by_func (self->feed, feed_appended_cb, self);
+  g_set_object (&self->feed, feed);
+  if (feed != NULL)
+    g_signal_connect_object (feed, "appended", G_CALLBACK (feed_appended_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  vitrine_feed_pane_set_feed (self->feed_pane, feed);
+  self->n_unread = 0;
+  update_unread (self);
+}
+
+static void
+app_feed_changed_cb (VitrineWindow      *self,
+                     GParamSpec         *pspec,
+                     VitrineApplication *app)
+{
+  set_feed (self, vitrine_application_get_feed (app));
+}
+
+/* "Show on Screen" on a row: the comment goes on the program. */
+static gboolean
+feed_show_on_screen_cb (VitrineWindow   *self,
+                        VitrineFeedItem *item)
+{
+  VitrineGraphics *graphics = current_graphics (self);
+
+  if (graphics == NULL)
+    {
+      vitrine_window_show_toast (self, _("Open a show to put comments on screen"));
+      return FALSE;
+    }
+
+  vitrine_graphics_show_comment (graphics, vitrine_feed_item_get_text (item),
+                                 vitrine_feed_item_get_author (item),
+                                 vitrine_feed_item_get_platform (item));
+  return TRUE;
+}
+
+static void
+feed_take_off_screen_cb (VitrineWindow *self)
+{
+  VitrineGraphics *graphics = current_graphics (self);
+
+  if (graphics != NULL)
+    vitrine_graphics_hide_comment (graphics);
+}
+
+/* The window follows the catalog and the feed of the application it
+ * belongs to. */
 static void
 application_changed_cb (VitrineWindow *self)
 {
@@ -412,19 +523,26 @@ application_changed_cb (VitrineWindow *self)
     return;
 
   if (self->observed_app != NULL)
-    g_signal_handlers_disconnect_by_func (self->observed_app, app_catalog_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->observed_app, app_catalog_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->observed_app, app_feed_changed_cb, self);
+    }
   g_set_weak_pointer (&self->observed_app, VITRINE_IS_APPLICATION (app) ? app : NULL);
 
   if (self->observed_app != NULL)
     {
       g_signal_connect_object (self->observed_app, "notify::catalog",
                                G_CALLBACK (app_catalog_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->observed_app, "notify::feed",
+                               G_CALLBACK (app_feed_changed_cb), self, G_CONNECT_SWAPPED);
       app_catalog_changed_cb (self, NULL, VITRINE_APPLICATION (self->observed_app));
+      app_feed_changed_cb (self, NULL, VITRINE_APPLICATION (self->observed_app));
     }
   else
     {
       g_clear_object (&self->catalog);
       update_commerce (self);
+      set_feed (self, NULL);
     }
 }
 
@@ -1288,10 +1406,15 @@ vitrine_window_dispose (GObject *object)
       vitrine_window_set_engine (self, NULL);
       g_signal_handlers_disconnect_by_func (self, application_changed_cb, NULL);
       if (self->observed_app != NULL)
-        g_signal_handlers_disconnect_by_func (self->observed_app, app_catalog_changed_cb, self);
+        {
+          g_signal_handlers_disconnect_by_func (self->observed_app, app_catalog_changed_cb,
+                                                self);
+          g_signal_handlers_disconnect_by_func (self->observed_app, app_feed_changed_cb, self);
+        }
       g_clear_weak_pointer (&self->observed_app);
       g_clear_object (&self->catalog);
       update_commerce (self);
+      set_feed (self, NULL);
       clear_scene_accels (self);
       self->disposed = TRUE;
     }
@@ -1316,6 +1439,7 @@ vitrine_window_finalize (GObject *object)
 
   g_clear_object (&self->preview);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->feed);
   g_clear_object (&self->settings);
   g_clear_object (&self->go_live_action);
   g_clear_object (&self->end_live_action);
@@ -1358,12 +1482,21 @@ vitrine_window_class_init (VitrineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, destination_list);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, audio_group);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, audio_list);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, side_switcher);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, products_page);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, feed_page);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, shelf);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, feed_pane);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, run_of_show);
+  gtk_widget_class_bind_template_callback (widget_class, side_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, feed_show_on_screen_cb);
+  gtk_widget_class_bind_template_callback (widget_class, feed_take_off_screen_cb);
 
   g_type_ensure (VITRINE_TYPE_DESTINATION_ROW);
   g_type_ensure (VITRINE_TYPE_AUDIO_ROW);
   g_type_ensure (VITRINE_TYPE_PRODUCT_SHELF);
+  g_type_ensure (VITRINE_TYPE_FEED_PANE);
   g_type_ensure (VITRINE_TYPE_RUN_OF_SHOW);
 }
 
