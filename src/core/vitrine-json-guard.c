@@ -90,3 +90,52 @@ vitrine_text_position (const char *data,
     *column = (guint)(offset - start) + 1;
   return line;
 }
+
+/**
+ * vitrine_json_is_one_container:
+ * @data: JSON text (need not be valid)
+ * @length: its length in bytes
+ *
+ * json-glib 1.6 accepts several values one after the other ("{…} {…}",
+ * "[] []") and leaks all but the last: an answer must be one object or
+ * array with nothing but whitespace after it.
+ *
+ * Returns: whether @data is one object or array
+ */
+gboolean
+vitrine_json_is_one_container (const char *data,
+                               gsize       length)
+{
+  gboolean in_string = FALSE;
+  gboolean closed = FALSE;
+  guint depth = 0;
+  gsize i = 0;
+
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  if (i == length || (data[i] != '{' && data[i] != '['))
+    return FALSE;
+
+  for (; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (closed && !g_ascii_isspace (c))
+        return FALSE;
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && depth > 0 && --depth == 0)
+        closed = TRUE;
+    }
+  return TRUE;
+}

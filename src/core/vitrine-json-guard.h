@@ -15,6 +15,8 @@ gboolean vitrine_json_check_depth (const char *data,
                                    gsize       length,
                                    guint       max_depth,
                                    gsize      *offset);
+gboolean vitrine_json_is_one_container (const char *data,
+                                        gsize       length);
 guint    vitrine_text_position    (const char *data,
                                    gsize       offset,
                                    guint      *column);

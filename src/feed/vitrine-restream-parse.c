@@ -139,47 +139,6 @@ static const struct
  * recursively (see vitrine_json_check_depth()). */
 #define MAX_JSON_DEPTH 64
 
-/* json-glib 1.6 takes several values one after the other ("{…} {…}",
- * "1 {…}") and leaks all but the last: every answer is one object (or
- * array), nothing after it. */
-static gboolean
-is_one_container (const char *data,
-                  gsize       length)
-{
-  gboolean in_string = FALSE;
-  gboolean closed = FALSE;
-  guint depth = 0;
-  gsize i = 0;
-
-  while (i < length && g_ascii_isspace (data[i]))
-    i++;
-  if (i == length || (data[i] != '{' && data[i] != '['))
-    return FALSE;
-
-  for (; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (closed && !g_ascii_isspace (c))
-        return FALSE;
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        depth++;
-      else if ((c == '}' || c == ']') && depth > 0 && --depth == 0)
-        closed = TRUE;
-    }
-  return TRUE;
-}
-
 static JsonObject *
 get_object (JsonObject *object,
             const char *member)
@@ -653,7 +612,7 @@ vitrine_restream_parse_action (const char  *data,
                    _("Restream sent a message nested too deeply to be read"));
       return NULL;
     }
-  if (!is_one_container (data, length))
+  if (!vitrine_json_is_one_container (data, length))
     {
       g_set_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_PROTOCOL,
                    _("Restream sent a message that is not one JSON object"));
