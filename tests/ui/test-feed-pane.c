@@ -41,8 +41,7 @@
 #include "vitrine-ui-test.h"
 
 #ifdef HAVE_XTEST
-#include <gdk/x11/gdkx.h>
-#include <X11/extensions/XTest.h>
+#include "vitrine-ui-xtest.h"
 #endif
 
 #include "vitrine-feed-pane.h"
@@ -222,53 +221,12 @@ make_chatter (guint n)
 /* ---------------------------------------------------------------------- */
 /* Keys, clicks and the wheel through the X server                        */
 
-static Display *
-window_xdisplay (GtkWidget *window)
-{
-  return gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
-}
-
-static gboolean
-window_is_active (gpointer data)
-{
-  return gtk_window_is_active (data);
-}
-
-static void
-focus_window (GtkWidget *window)
-{
-  Display *xdisplay = window_xdisplay (window);
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  XRaiseWindow (xdisplay, gdk_x11_surface_get_xid (surface));
-  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  XFlush (xdisplay);
-
-  if (!vitrine_test_wait (window_is_active, window, 5000))
-    g_error ("The window did not get the keyboard focus");
-}
-
-static void
-press_key (GtkWidget *window,
-           guint      keyval)
-{
-  Display *xdisplay = window_xdisplay (window);
-  KeyCode keycode = XKeysymToKeycode (xdisplay, keyval);
-
-  g_assert_cmpint (keycode, !=, 0);
-
-  XTestFakeKeyEvent (xdisplay, keycode, True, CurrentTime);
-  XTestFakeKeyEvent (xdisplay, keycode, False, CurrentTime);
-  XFlush (xdisplay);
-  vitrine_test_run_for (60);
-}
-
 static void
 type_text (GtkWidget  *window,
            const char *text)
 {
   for (const char *p = text; *p; p++)
-    press_key (window, (guint) *p);
+    vitrine_xtest_press_key (window, (guint) *p);
 }
 
 /* Moves the pointer over the middle of @widget (in @window, its toplevel
@@ -278,7 +236,7 @@ point_at (GtkWidget *widget)
 {
   GtkNative *native = gtk_widget_get_native (widget);
   GtkWidget *native_widget = GTK_WIDGET (native);
-  Display *xdisplay = window_xdisplay (native_widget);
+  Display *xdisplay = vitrine_xtest_display (native_widget);
   GdkSurface *surface = gtk_native_get_surface (native);
   graphene_point_t center;
   graphene_point_t point;
@@ -303,7 +261,7 @@ point_at (GtkWidget *widget)
 static void
 click_widget (GtkWidget *widget)
 {
-  Display *xdisplay = window_xdisplay (GTK_WIDGET (gtk_widget_get_native (widget)));
+  Display *xdisplay = vitrine_xtest_display (GTK_WIDGET (gtk_widget_get_native (widget)));
 
   g_assert_true (gtk_widget_get_mapped (widget));
   point_at (widget);
@@ -319,7 +277,7 @@ wheel (GtkWidget *widget,
        gboolean   up,
        guint      clicks)
 {
-  Display *xdisplay = window_xdisplay (GTK_WIDGET (gtk_widget_get_native (widget)));
+  Display *xdisplay = vitrine_xtest_display (GTK_WIDGET (gtk_widget_get_native (widget)));
 
   point_at (widget);
   for (guint i = 0; i < clicks; i++)
@@ -807,7 +765,7 @@ test_feed_pane (void)
   g_clear_pointer (&screenshot, g_free);
 
   /* A click on "Feed" shows the pane; what was unread is read. */
-  focus_window (root);
+  vitrine_xtest_focus_window (root);
   {
     GtkWidget *switcher = vitrine_test_find_widget (root, ADW_TYPE_VIEW_SWITCHER, TRUE);
     GtkLabel *feed_label;
@@ -1001,7 +959,7 @@ test_feed_pane (void)
   gtk_editable_set_text (GTK_EDITABLE (search), "no such words");
   wait_for_shown_count (pane, 0, "searching for nothing");
   g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (pane), "No Matching Messages"));
-  press_key (root, GDK_KEY_Escape);
+  vitrine_xtest_press_key (root, GDK_KEY_Escape);
   wait_for_shown_count (pane, 64, "Escape in the search");
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
   assert_shows_newest (pane, feed, "After the search");
@@ -1093,7 +1051,7 @@ test_feed_pane (void)
   g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (row), "Deleted"));
   /* What may not go on screen cannot be chosen. */
   g_assert_false (gtk_widget_is_sensitive (open_row_menu (row, "Show on Screen")));
-  press_key (root, GDK_KEY_Escape);
+  vitrine_xtest_press_key (root, GDK_KEY_Escape);
   g_assert_null (vitrine_feed_pane_get_on_screen (pane));
 
   /* Copy Text, then Hide: "Hidden by you" in one line. */

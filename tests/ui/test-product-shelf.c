@@ -34,8 +34,7 @@
 #include "vitrine-ui-test.h"
 
 #ifdef HAVE_XTEST
-#include <gdk/x11/gdkx.h>
-#include <X11/extensions/XTest.h>
+#include "vitrine-ui-xtest.h"
 #endif
 
 #include "vitrine-product-row.h"
@@ -75,53 +74,6 @@ get_studio (VitrineWindow **window)
 
 /* ---------------------------------------------------------------------- */
 /* Keys                                                                   */
-
-static Display *
-window_xdisplay (GtkWidget *window)
-{
-  return gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
-}
-
-static gboolean
-window_is_active (gpointer data)
-{
-  return gtk_window_is_active (data);
-}
-
-/* Xvfb runs no window manager: give the window the keyboard focus the way
- * one would, and wait until GTK knows it has it. */
-static void
-focus_window (GtkWidget *window)
-{
-  Display *xdisplay = window_xdisplay (window);
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  XRaiseWindow (xdisplay, gdk_x11_surface_get_xid (surface));
-  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  XFlush (xdisplay);
-
-  if (!vitrine_test_wait (window_is_active, window, 5000))
-    g_error ("The window did not get the keyboard focus");
-}
-
-/* Presses and releases the key of @keyval (an X keysym: GDK's keyvals are
- * the same numbers) through the X server. */
-static void
-press_key (GtkWidget *window,
-           guint      keyval)
-{
-  Display *xdisplay = window_xdisplay (window);
-  KeyCode keycode = XKeysymToKeycode (xdisplay, keyval);
-
-  g_assert_cmpint (keycode, !=, 0);
-
-  XTestFakeKeyEvent (xdisplay, keycode, True, CurrentTime);
-  XTestFakeKeyEvent (xdisplay, keycode, False, CurrentTime);
-  XFlush (xdisplay);
-
-  /* Let the events arrive and be handled. */
-  vitrine_test_run_for (100);
-}
 
 /* ---------------------------------------------------------------------- */
 /* What the host sees                                                     */
@@ -523,13 +475,13 @@ test_keys_pin_products (void)
   g_assert_true (vitrine_test_wait (engine_scene_is_pattern, engine, 5000));
   vitrine_test_run_for (500);
 
-  focus_window (root);
+  vitrine_xtest_focus_window (root);
   /* Focus on a list, not in a text entry: the keys go to the window. */
   gtk_widget_grab_focus (GTK_WIDGET (find_step_row (run_of_show, 1)));
 
   /* 1: the first product of the run of show. */
   check.preview = vitrine_window_get_preview (window);
-  press_key (root, GDK_KEY_1);
+  vitrine_xtest_press_key (root, GDK_KEY_1);
   wait_for_pinned (graphics, first, "key 1");
   card_check_set_reference (&check, graphics, show);
   g_test_message ("card on the preview at %d,%d %dx%d", check.rect.x, check.rect.y,
@@ -537,11 +489,11 @@ test_keys_pin_products (void)
 
   /* The region before the card came in: key 0 and the pattern again. This
    * needs the card's rectangle, which is known once a card is pinned. */
-  press_key (root, GDK_KEY_0);
+  vitrine_xtest_press_key (root, GDK_KEY_0);
   wait_for_pinned (graphics, NULL, "key 0");
   vitrine_test_run_for (800);
   check.baseline = g_object_ref (vitrine_preview_paintable_get_texture (check.preview));
-  press_key (root, GDK_KEY_1);
+  vitrine_xtest_press_key (root, GDK_KEY_1);
   wait_for_pinned (graphics, first, "key 1 again");
 
   if (!vitrine_test_wait (card_is_shown, &check, 5000))
@@ -566,7 +518,7 @@ test_keys_pin_products (void)
                                                       "press D to start$"));
 
   /* 2: the second one replaces it. */
-  press_key (root, GDK_KEY_2);
+  vitrine_xtest_press_key (root, GDK_KEY_2);
   wait_for_pinned (graphics, second, "key 2");
   card_check_set_reference (&check, graphics, show);
   if (!vitrine_test_wait (card_is_shown, &check, 5000))
@@ -591,9 +543,9 @@ test_keys_pin_products (void)
                    ==, vitrine_show_get_run_of_show_item (show, 1)->notes);
 
   /* 1 then D: the first product's planned deal (29.90 for 120 s) runs. */
-  press_key (root, GDK_KEY_1);
+  vitrine_xtest_press_key (root, GDK_KEY_1);
   wait_for_pinned (graphics, first, "key 1 (for the deal)");
-  press_key (root, GDK_KEY_d);
+  vitrine_xtest_press_key (root, GDK_KEY_d);
   if (!vitrine_test_wait (has_deal, graphics, 5000))
     g_error ("Key D started no deal for “%s”", vitrine_product_get_title (first));
   remaining = vitrine_graphics_get_deal_remaining (graphics);
@@ -614,23 +566,23 @@ test_keys_pin_products (void)
   g_test_message ("screenshot: %s", screenshot);
 
   /* D again ends the deal; the product stays on screen. */
-  press_key (root, GDK_KEY_d);
+  vitrine_xtest_press_key (root, GDK_KEY_d);
   if (!vitrine_test_wait (has_no_deal, graphics, 5000))
     g_error ("Key D did not end the deal");
   g_assert_cmpint (vitrine_graphics_get_deal_remaining (graphics), ==, -1);
   g_assert_true (vitrine_graphics_get_pinned (graphics) == first);
 
   /* D on the second product: no deal is planned for it; the host is told. */
-  press_key (root, GDK_KEY_2);
+  vitrine_xtest_press_key (root, GDK_KEY_2);
   wait_for_pinned (graphics, second, "key 2 (for the deal)");
-  press_key (root, GDK_KEY_d);
+  vitrine_xtest_press_key (root, GDK_KEY_d);
   if (!vitrine_test_wait_for_toast (root, "No deal is planned for “Linen shirt”", 5000))
     g_error ("D without a planned deal said nothing");
   g_assert_false (vitrine_graphics_has_deal (graphics));
   g_assert_cmpint (vitrine_graphics_get_deal_remaining (graphics), ==, -1);
 
   /* 0: nothing on screen, and the card leaves the picture. */
-  press_key (root, GDK_KEY_0);
+  vitrine_xtest_press_key (root, GDK_KEY_0);
   wait_for_pinned (graphics, NULL, "key 0");
   if (!vitrine_test_wait (card_is_gone, &check, 5000))
     g_error ("After key 0, %.0f %% of the card region still differs from the picture "
@@ -643,7 +595,7 @@ test_keys_pin_products (void)
   search = GTK_WIDGET (vitrine_product_shelf_get_search_entry (VITRINE_PRODUCT_SHELF (shelf)));
   gtk_widget_grab_focus (search);
   g_assert_true (vitrine_test_wait (search_is_focused, search, 2000));
-  press_key (root, GDK_KEY_3);
+  vitrine_xtest_press_key (root, GDK_KEY_3);
   if (!vitrine_test_wait (search_text_is_3, search, 5000))
     g_error ("The 3 typed went to the search as “%s”",
              gtk_editable_get_text (GTK_EDITABLE (search)));
@@ -692,7 +644,7 @@ static void
 click_widget (GtkWidget *window,
               GtkWidget *widget)
 {
-  Display *xdisplay = window_xdisplay (window);
+  Display *xdisplay = vitrine_xtest_display (window);
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   graphene_point_t center;
   graphene_point_t point;
@@ -812,23 +764,23 @@ test_catalog_problems (void)
   }
   g_assert_nonnull (vitrine_test_find_label (run_of_show, "has no run of show", FALSE, TRUE));
 
-  focus_window (root);
+  vitrine_xtest_focus_window (root);
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
 
   /* No run of show: the keys pin the catalog's products in order. */
-  press_key (root, GDK_KEY_1);
+  vitrine_xtest_press_key (root, GDK_KEY_1);
   wait_for_pinned (graphics, vitrine_catalog_find_by_code (catalog, "B1"), "key 1");
   assert_shelf_shows_pinned (GTK_WIDGET (shelf), vitrine_catalog_find_by_code (catalog, "B1"));
-  press_key (root, GDK_KEY_3);
+  vitrine_xtest_press_key (root, GDK_KEY_3);
   wait_for_pinned (graphics, vitrine_catalog_find_by_code (catalog, "B4"), "key 3");
-  press_key (root, GDK_KEY_9);
+  vitrine_xtest_press_key (root, GDK_KEY_9);
   if (!vitrine_test_wait_for_toast (root, "The catalog has no product number 9", 5000))
     g_error ("Key 9 with three products said nothing");
   g_assert_true (vitrine_graphics_get_pinned (graphics) ==
                  vitrine_catalog_find_by_code (catalog, "B4"));
 
   /* D with no run of show: no deal is planned. */
-  press_key (root, GDK_KEY_d);
+  vitrine_xtest_press_key (root, GDK_KEY_d);
   if (!vitrine_test_wait_for_toast (root, "No deal is planned for “Enamel pin”", 5000))
     g_error ("D without a run of show said nothing");
   g_assert_false (vitrine_graphics_has_deal (graphics));
@@ -842,16 +794,16 @@ test_catalog_problems (void)
   search = GTK_WIDGET (vitrine_product_shelf_get_search_entry (shelf));
   gtk_widget_grab_focus (search);
   g_assert_true (vitrine_test_wait (search_is_focused, search, 2000));
-  press_key (root, GDK_KEY_m);
-  press_key (root, GDK_KEY_u);
-  press_key (root, GDK_KEY_g);
+  vitrine_xtest_press_key (root, GDK_KEY_m);
+  vitrine_xtest_press_key (root, GDK_KEY_u);
+  vitrine_xtest_press_key (root, GDK_KEY_g);
   count[0] = shelf;
   count[1] = GUINT_TO_POINTER (1);
   if (!vitrine_test_wait (shown_count_is, count, 3000))
     g_error ("Searching “mug” shows %u products",
              g_list_model_get_n_items (vitrine_product_shelf_get_shown (shelf)));
   g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (shelf), "1 of 3"));
-  press_key (root, GDK_KEY_Return);
+  vitrine_xtest_press_key (root, GDK_KEY_Return);
   wait_for_pinned (graphics, vitrine_catalog_find_by_code (catalog, "B3"), "“mug” and Enter");
 
   gtk_editable_set_text (GTK_EDITABLE (search), "b4");
