@@ -556,6 +556,13 @@ _vitrine_shop_parse_json (GBytes  *body,
       return NULL;
     }
 
+  /* json-glib 1.6 leaks all but the last of several top-level values. */
+  if (!vitrine_json_is_one_container (data, length))
+    {
+      *message = g_strdup (_("the answer is not one JSON object or array"));
+      return NULL;
+    }
+
   if (!json_parser_load_from_data (parser, data, length, &error))
     {
       /* json-glib says where: "<data>:3:14: Parse error: …". */

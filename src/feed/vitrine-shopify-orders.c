@@ -232,52 +232,6 @@ connection_nodes (JsonObject *connection)
 
 /* Shared with the WooCommerce connector */
 
-/* Whether @data holds at most one top-level JSON value: json-glib 1.6 leaks
- * the first value when a second one follows that is an array or an object
- * (`[][]`, `1 {}`), which is never valid JSON anyway. */
-static gboolean
-has_one_value (const char *data,
-               gsize       length)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  gboolean started = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (c == '[' || c == '{')
-        {
-          if (depth == 0 && started)
-            return FALSE;
-          started = TRUE;
-          depth = MIN (depth + 1, G_MAXUINT - 1);
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-      else if (c == '"')
-        {
-          in_string = TRUE;
-          started = TRUE;
-        }
-      else if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-        started = TRUE;
-    }
-  return TRUE;
-}
 
 /**
  * _vitrine_orders_parse_json:
@@ -289,18 +243,9 @@ JsonNode *
 _vitrine_orders_parse_json (GBytes  *body,
                             char   **message)
 {
-  gsize length = 0;
-  const char *data = body ? g_bytes_get_data (body, &length) : NULL;
   g_autofree char *why = NULL;
   JsonNode *root;
   guint line, column;
-
-  if (data != NULL && !has_one_value (data, length))
-    {
-      if (message != NULL)
-        *message = g_strdup (_("more than one JSON value"));
-      return NULL;
-    }
 
   root = _vitrine_shop_parse_json (body, &line, &column, &why);
   if (message != NULL)

@@ -945,49 +945,6 @@ read_error (VitrineYoutubeParseResult *result,
     result->reason_name = vitrine_feed_sanitize_text (status, 64);
 }
 
-/* Whether @data is one JSON object and nothing after it but whitespace.
- * json-glib 1.6 accepts several top-level values ("{…} {…}"), keeps the last
- * and leaks the others; an answer of YouTube is exactly one object. Counts
- * brackets outside strings without parsing, like vitrine_json_check_depth(). */
-static gboolean
-is_single_object (const char *data,
-                  gsize       length)
-{
-  gboolean in_string = FALSE;
-  gsize depth = 0;
-  gsize i = 0;
-
-  while (i < length && g_ascii_isspace (data[i]))
-    i++;
-  if (i == length || data[i] != '{')
-    return FALSE;
-
-  for (; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        depth++;
-      else if ((c == '}' || c == ']') && --depth == 0)
-        break;
-    }
-
-  /* The rest, if the object closed at all, is whitespace only. */
-  for (i++; i < length; i++)
-    if (!g_ascii_isspace (data[i]))
-      return FALSE;
-  return TRUE;
-}
 
 static void
 read_page (VitrineYoutubeParseResult *result,
@@ -1057,7 +1014,7 @@ vitrine_youtube_parse_page (const char *data,
       return result;
     }
 
-  if (!is_single_object (data, length))
+  if (!vitrine_json_is_one_container (data, length))
     {
       g_debug ("answer is not one JSON object");
       return result;
