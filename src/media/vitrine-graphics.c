@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gst/video/video.h>
 #include <string.h>
 
@@ -112,6 +113,7 @@ struct _VitrineGraphics
   guint                deal_timer_id;
   guint                alert_timer_id;
   VitrineOverlayCard  *card;
+  GHashTable          *pictures;      /* image path → Picture, decoded once */
   VitrineOverlayLowerThird *lower_third;
   VitrineOverlayTicker *ticker;
   VitrineOverlayComment *comment;
@@ -494,6 +496,7 @@ vitrine_graphics_finalize (GObject *object)
   g_free (self->campaign);
   g_free (self->utm_source);
   g_clear_pointer (&self->card, vitrine_overlay_card_free);
+  g_clear_pointer (&self->pictures, g_hash_table_unref);
   g_clear_pointer (&self->lower_third, vitrine_overlay_lower_third_free);
   g_clear_pointer (&self->ticker, vitrine_overlay_ticker_free);
   g_clear_pointer (&self->comment, vitrine_overlay_comment_free);
@@ -680,6 +683,65 @@ format_money (VitrineGraphics    *self,
 }
 
 /* The card's text from the pinned product, its stock and the deal. */
+/* A product picture decoded from its PNG, kept while the file is unchanged:
+ * a pin, a stock change or the countdown's redraw once a second then costs
+ * no file read or PNG decode. */
+typedef struct
+{
+  cairo_surface_t *surface;   /* NULL: the file is not a readable PNG */
+  gint64           mtime;
+  goffset          size;
+} Picture;
+
+#define MAX_PICTURES 64
+
+static void
+picture_free (gpointer data)
+{
+  Picture *picture = data;
+
+  g_clear_pointer (&picture->surface, cairo_surface_destroy);
+  g_free (picture);
+}
+
+/* The decoded picture at @path, or NULL when there is none or it cannot be
+ * read (then the card shows its placeholder). */
+static cairo_surface_t *
+lookup_picture (VitrineGraphics *self,
+                const char      *path)
+{
+  GStatBuf st;
+  Picture *picture;
+
+  if (path == NULL || g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return NULL;
+
+  if (self->pictures == NULL)
+    self->pictures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, picture_free);
+  picture = g_hash_table_lookup (self->pictures, path);
+  if (picture != NULL && picture->mtime == (gint64)st.st_mtime && picture->size == st.st_size)
+    return picture->surface;
+
+  /* Bounded: a long show pins a few dozen products at most. */
+  if (picture == NULL && g_hash_table_size (self->pictures) >= MAX_PICTURES)
+    g_hash_table_remove_all (self->pictures);
+
+  picture = g_new0 (Picture, 1);
+  picture->mtime = st.st_mtime;
+  picture->size = st.st_size;
+  picture->surface = cairo_image_surface_create_from_png (path);
+  if (cairo_surface_status (picture->surface) != CAIRO_STATUS_SUCCESS ||
+      cairo_image_surface_get_width (picture->surface) <= 0 ||
+      cairo_image_surface_get_height (picture->surface) <= 0)
+    {
+      g_debug ("Cannot read the product picture %s: %s", path,
+               cairo_status_to_string (cairo_surface_status (picture->surface)));
+      g_clear_pointer (&picture->surface, cairo_surface_destroy);
+    }
+  g_hash_table_replace (self->pictures, g_strdup (path), picture);
+  return picture->surface;
+}
+
 static void
 update_card (VitrineGraphics *self)
 {
@@ -734,9 +796,11 @@ update_card (VitrineGraphics *self)
     }
 
   qr = vitrine_graphics_get_checkout_url (self, product);
-  card.image_path = vitrine_product_get_image (product);
-  if (card.image_path != NULL && !g_file_test (card.image_path, G_FILE_TEST_IS_REGULAR))
-    card.image_path = NULL;
+  card.image = lookup_picture (self, vitrine_product_get_image (product));
+  /* A file that is there but not a picture: the renderer's placeholder. */
+  if (card.image == NULL && vitrine_product_get_image (product) != NULL &&
+      g_file_test (vitrine_product_get_image (product), G_FILE_TEST_IS_REGULAR))
+    card.image_path = vitrine_product_get_image (product);
   card.title = vitrine_product_get_title (product);
   card.price = price;
   card.compare_at = compare_at;
