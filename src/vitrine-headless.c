@@ -24,7 +24,7 @@
 #include "vitrine-woocommerce-products.h"
 #include "vitrine-claim-queue.h"
 #include "vitrine-engine.h"
-#include "vitrine-feed-factory.h"
+#include "vitrine-feed-session.h"
 #include "vitrine-feed.h"
 #include "vitrine-headless.h"
 #include "vitrine-media-enums.h"
@@ -47,8 +47,10 @@ typedef struct
   GMainLoop        *loop;
   VitrineEngine    *engine;
   VitrineCatalog   *catalog;
-  VitrineFeed      *feed;
-  VitrineClaimQueue *claims;
+  VitrineFeedSession *session;  /* the show's feeds, claims and journal */
+  const char       *journal_path; /* --journal, or NULL for the default */
+  gboolean          no_journal;
+  gboolean          stock_from_shop; /* the catalog's stock was read from the shop */
   GDataInputStream *input;
   GCancellable     *cancellable;
   gint64            started_us;
@@ -104,6 +106,15 @@ line_int (Line       *line,
 }
 
 static void
+line_bool (Line       *line,
+           const char *key,
+           gboolean    value)
+{
+  line_key (line, key);
+  g_string_append (line->s, value ? "true" : "false");
+}
+
+static void
 line_double (Line       *line,
              const char *key,
              double      value,
@@ -151,6 +162,10 @@ emit_error (Headless   *self,
   emit (&line);
 }
 
+static void session_stopped_cb (GObject      *object,
+                                GAsyncResult *result,
+                                gpointer      user_data);
+
 static void
 stop_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -165,7 +180,10 @@ stop_done_cb (GObject      *object,
   line_int (&line, "frames", vitrine_engine_get_frames (self->engine));
   emit (&line);
 
-  g_main_loop_quit (self->loop);
+  if (self->session != NULL)
+    vitrine_feed_session_stop_async (self->session, NULL, session_stopped_cb, self);
+  else
+    g_main_loop_quit (self->loop);
 }
 
 static void
@@ -246,6 +264,11 @@ output_state_cb (VitrineOutput *output,
   if (vitrine_output_get_location (output) != NULL)
     line_string (&line, "location", vitrine_output_get_location (output));
   emit (&line);
+
+  if (self->session != NULL)
+    vitrine_feed_session_record_destination (self->session, vitrine_output_get_id (output),
+                                             vitrine_output_state_to_string (vitrine_output_get_state (output)),
+                                             vitrine_output_get_status (output));
 }
 
 static void
@@ -583,7 +606,9 @@ sync_shop (Headless    *self,
                                                   error->message);
 
       warn (self, "shop", message);
+      return;
     }
+  self->stock_from_shop = TRUE;
 }
 
 static gboolean
@@ -734,7 +759,182 @@ feed_source_state_cb (VitrineFeedSource *source,
   emit (&line);
 }
 
-/* The show's connectors into one feed; claims are parsed from it. */
+/* Raw JSON @node as the value of @key. */
+static void
+line_json (Line       *line,
+           const char *key,
+           JsonNode   *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  line_key (line, key);
+  g_string_append (line->s, text);
+}
+
+static const char *
+claim_state_name (VitrineClaimState state)
+{
+  switch (state)
+    {
+    case VITRINE_CLAIM_CONFIRMED: return "confirmed";
+    case VITRINE_CLAIM_WAITLISTED: return "waitlisted";
+    case VITRINE_CLAIM_REJECTED: return "rejected";
+    case VITRINE_CLAIM_PENDING:
+    default: return "pending";
+    }
+}
+
+static void
+emit_claim (Headless     *self,
+            VitrineClaim *claim)
+{
+  Line line = begin_event (self, "claim");
+
+  line_string (&line, "id", vitrine_feed_session_get_claim_id (self->session, claim));
+  line_string (&line, "product", vitrine_claim_get_code (claim));
+  line_int (&line, "quantity", vitrine_claim_get_quantity (claim));
+  if (vitrine_claim_get_variant (claim) != NULL)
+    line_string (&line, "variant", vitrine_claim_get_variant (claim));
+  line_string (&line, "state", claim_state_name (vitrine_claim_get_state (claim)));
+  line_string (&line, "platform", vitrine_claim_get_platform (claim));
+  line_string (&line, "author", vitrine_claim_get_author (claim));
+  emit (&line);
+}
+
+static void
+claim_state_cb (VitrineClaim *claim,
+                GParamSpec   *pspec,
+                Headless     *self)
+{
+  emit_claim (self, claim);
+}
+
+static void
+claims_changed_cb (GListModel *claims,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   Headless   *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(VitrineClaim) claim = g_list_model_get_item (claims, i);
+
+      /* A claim moving within the queue comes back as removed and added. */
+      if (g_object_get_data (G_OBJECT (claim), "vitrine-headless-watched") != NULL)
+        continue;
+      g_object_set_data (G_OBJECT (claim), "vitrine-headless-watched", GINT_TO_POINTER (TRUE));
+      g_signal_connect (claim, "notify::state", G_CALLBACK (claim_state_cb), self);
+      emit_claim (self, claim);
+    }
+}
+
+/* "Anna just bought Silk scarf × 2": the order alert on screen. */
+static char *
+order_alert_text (VitrineOrder *order)
+{
+  g_autofree char *lines = vitrine_order_describe_lines (order);
+  const char *customer = vitrine_order_get_customer (order);
+
+  if (lines == NULL || *lines == '\0')
+    return NULL;
+  if (customer != NULL && *customer != '\0')
+    /* TRANSLATORS: the on-screen order alert: "Anna just bought Silk scarf × 2" */
+    return g_strdup_printf (_("%s just bought %s"), customer, lines);
+  /* TRANSLATORS: the on-screen order alert when the shop gives no name */
+  return g_strdup_printf (_("Someone just bought %s"), lines);
+}
+
+static void
+session_order_cb (VitrineFeedSession *session,
+                  VitrineOrder       *order,
+                  gboolean            placed,
+                  Headless           *self)
+{
+  Line line = begin_event (self, "order");
+  g_autofree char *total = vitrine_money_to_decimal (vitrine_order_get_total (order));
+  g_autofree char *alert = placed ? order_alert_text (order) : NULL;
+
+  line_string (&line, "platform", vitrine_order_get_platform (order));
+  line_string (&line, "id", vitrine_order_get_id (order));
+  if (vitrine_order_get_name (order) != NULL)
+    line_string (&line, "name", vitrine_order_get_name (order));
+  line_string (&line, "total", total);
+  line_string (&line, "currency", vitrine_order_get_total (order)->currency);
+  line_int (&line, "units", vitrine_order_get_n_units (order));
+  line_bool (&line, "placed", placed);
+  emit (&line);
+
+  if (alert != NULL)
+    vitrine_graphics_show_alert (vitrine_engine_get_graphics (self->engine), alert);
+}
+
+static void
+session_journal_cb (VitrineFeedSession *session,
+                    GParamSpec         *pspec,
+                    Headless           *self)
+{
+  VitrineJournal *journal = vitrine_feed_session_get_journal (session);
+  Line line;
+
+  if (journal == NULL)
+    return;
+  line = begin_event (self, "journal");
+  line_string (&line, "path", vitrine_journal_get_path (journal));
+  emit (&line);
+}
+
+static void
+session_journal_failed_cb (VitrineFeedSession *session,
+                           const GError       *error,
+                           Headless           *self)
+{
+  g_autofree char *message =
+    g_strdup_printf (_("The show’s journal cannot be kept, so nothing of this show’s feed will "
+                       "be saved: %s"), error->message);
+
+  emit_error (self, "journal", NULL, message);
+}
+
+static void
+session_notice_cb (VitrineFeedSession *session,
+                   const char         *message,
+                   Headless           *self)
+{
+  Line line = begin_event (self, "warning");
+
+  line_string (&line, "source", "feed");
+  line_string (&line, "message", message);
+  emit (&line);
+}
+
+static void
+session_claims_cb (VitrineFeedSession *session,
+                   GParamSpec         *pspec,
+                   Headless           *self)
+{
+  VitrineClaimQueue *claims = vitrine_feed_session_get_claims (session);
+
+  if (claims != NULL)
+    g_signal_connect (vitrine_claim_queue_get_claims (claims), "items-changed",
+                      G_CALLBACK (claims_changed_cb), self);
+}
+
+static void
+product_stock_cb (VitrineProduct *product,
+                  GParamSpec     *pspec,
+                  Headless       *self)
+{
+  Line line = begin_event (self, "stock");
+
+  line_string (&line, "product", vitrine_product_get_code (product));
+  line_int (&line, "stock", vitrine_product_get_stock (product));
+  emit (&line);
+}
+
+/* The show's connectors into one feed, with its claims and its journal
+ * (opened before the connectors start, so they resume where the last run
+ * of this show stopped). */
 static gboolean
 start_feeds (Headless     *self,
              VitrineShow  *show,
@@ -742,47 +942,253 @@ start_feeds (Headless     *self,
 {
   g_autofree char *dir = vitrine_show_get_path (show)
                          ? g_path_get_dirname (vitrine_show_get_path (show)) : NULL;
+  g_autofree char *journal = NULL;
+  GPtrArray *sources;
+  VitrineFeed *feed;
 
   if (vitrine_show_get_n_feeds (show) == 0)
     return TRUE;
 
-  self->feed = vitrine_feed_new (500);
-  g_signal_connect (self->feed, "appended", G_CALLBACK (feed_appended_cb), self);
-  g_signal_connect (self->feed, "retracted", G_CALLBACK (feed_retracted_cb), self);
-  g_signal_connect (self->feed, "banned", G_CALLBACK (feed_banned_cb), self);
-  if (self->catalog != NULL)
-    self->claims = vitrine_claim_queue_new (self->feed, self->catalog);
+  self->session = vitrine_feed_session_new (show, dir, 500, error);
+  if (self->session == NULL)
+    return FALSE;
 
-  for (guint i = 0; i < vitrine_show_get_n_feeds (show); i++)
+  feed = vitrine_feed_session_get_feed (self->session);
+  g_signal_connect (feed, "appended", G_CALLBACK (feed_appended_cb), self);
+  g_signal_connect (feed, "retracted", G_CALLBACK (feed_retracted_cb), self);
+  g_signal_connect (feed, "banned", G_CALLBACK (feed_banned_cb), self);
+  sources = vitrine_feed_get_sources (feed);
+  for (guint i = 0; i < sources->len; i++)
+    g_signal_connect (g_ptr_array_index (sources, i), "notify::state",
+                      G_CALLBACK (feed_source_state_cb), self);
+  g_signal_connect (self->session, "notify::journal", G_CALLBACK (session_journal_cb), self);
+  g_signal_connect (self->session, "journal-failed", G_CALLBACK (session_journal_failed_cb), self);
+  g_signal_connect (self->session, "notify::claims", G_CALLBACK (session_claims_cb), self);
+  g_signal_connect (self->session, "order", G_CALLBACK (session_order_cb), self);
+  g_signal_connect (self->session, "notice", G_CALLBACK (session_notice_cb), self);
+  /* Orders take stock: every change is a line, with what the card shows. */
+  for (guint i = 0; self->catalog && i < g_list_model_get_n_items (G_LIST_MODEL (self->catalog)); i++)
     {
-      g_autoptr(VitrineFeedSource) source =
-        vitrine_feed_source_new_for_config (vitrine_show_get_feed (show, i), dir, error);
+      g_autoptr(VitrineProduct) product = g_list_model_get_item (G_LIST_MODEL (self->catalog), i);
 
-      if (source == NULL)
-        return FALSE;
-      g_signal_connect (source, "notify::state", G_CALLBACK (feed_source_state_cb), self);
-      vitrine_feed_add_source (self->feed, source);
+      g_signal_connect (product, "notify::stock", G_CALLBACK (product_stock_cb), self);
     }
-  for (guint i = 0; i < vitrine_feed_get_sources (self->feed)->len; i++)
-    vitrine_feed_source_start (g_ptr_array_index (vitrine_feed_get_sources (self->feed), i));
+  vitrine_feed_session_set_stock_from_shop (self->session, self->stock_from_shop);
+  vitrine_feed_session_set_catalog (self->session, self->catalog);
+
+  if (!self->no_journal)
+    journal = self->journal_path
+              ? g_strdup (self->journal_path)
+              : vitrine_feed_session_default_journal_path (show, vitrine_show_get_path (show));
+  vitrine_feed_session_start (self->session, journal);
   return TRUE;
+}
+
+static void
+emit_summary (Headless *self,
+              JsonNode *summary)
+{
+  Line line = begin_event (self, "summary");
+
+  line_string (&line, "journal", vitrine_journal_get_path (vitrine_feed_session_get_journal (self->session)));
+  line_json (&line, "summary", summary);
+  emit (&line);
+}
+
+static void
+session_stopped_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Headless *self = user_data;
+  VitrineJournal *journal = vitrine_feed_session_get_journal (self->session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) summary = NULL;
+
+  if (!vitrine_feed_session_stop_finish (self->session, result, &error))
+    emit_error (self, "journal", NULL, error->message);
+  else if (journal != NULL)
+    {
+      /* The show is over: its summary from the journal, now on disk. */
+      if ((summary = vitrine_journal_get_summary (journal, &error)) != NULL)
+        emit_summary (self, summary);
+      else
+        emit_error (self, "journal", NULL, error->message);
+    }
+  g_main_loop_quit (self->loop);
 }
 
 static void
 stop_feeds (Headless *self)
 {
-  if (self->feed == NULL)
-    return;
-  for (guint i = 0; i < vitrine_feed_get_sources (self->feed)->len; i++)
-    {
-      VitrineFeedSource *source = g_ptr_array_index (vitrine_feed_get_sources (self->feed), i);
+  VitrineClaimQueue *claims;
 
-      g_signal_handlers_disconnect_by_data (source, self);
-      vitrine_feed_source_stop (source);
+  if (self->session == NULL)
+    return;
+  claims = vitrine_feed_session_get_claims (self->session);
+  if (claims != NULL)
+    {
+      GListModel *model = vitrine_claim_queue_get_claims (claims);
+
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(VitrineClaim) claim = g_list_model_get_item (model, i);
+          g_signal_handlers_disconnect_by_data (claim, self);
+        }
+      g_signal_handlers_disconnect_by_data (model, self);
     }
-  g_signal_handlers_disconnect_by_data (self->feed, self);
-  g_clear_object (&self->claims);
-  g_clear_object (&self->feed);
+  g_signal_handlers_disconnect_by_data (self->session, self);
+  g_signal_handlers_disconnect_by_data (vitrine_feed_session_get_feed (self->session), self);
+  for (guint i = 0; self->catalog && i < g_list_model_get_n_items (G_LIST_MODEL (self->catalog)); i++)
+    {
+      g_autoptr(VitrineProduct) product = g_list_model_get_item (G_LIST_MODEL (self->catalog), i);
+
+      g_signal_handlers_disconnect_by_data (product, self);
+    }
+  for (guint i = 0; i < vitrine_feed_get_sources (vitrine_feed_session_get_feed (self->session))->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (vitrine_feed_get_sources (vitrine_feed_session_get_feed (self->session)), i), self);
+  g_clear_object (&self->session);
+}
+
+/* Claims, exports and the summary: {"claim": {"id": …, "action": "confirm"},
+ * {"claims_mode": "manual"}, {"export": {"table": "claims", "path": …}},
+ * {"summary": true}. TRUE when @object was one of them. */
+typedef struct
+{
+  Headless *self;
+  char     *table;
+  char     *path;
+} ExportOp;
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportOp *op = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vitrine_journal_export_csv_finish (VITRINE_JOURNAL (object), result, &error))
+    emit_error (op->self, "export", NULL, error->message);
+  else
+    {
+      Line line = begin_event (op->self, "export");
+
+      line_string (&line, "table", op->table);
+      line_string (&line, "path", op->path);
+      emit (&line);
+    }
+  g_free (op->table);
+  g_free (op->path);
+  g_free (op);
+}
+
+static void
+summary_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Headless *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) summary = vitrine_journal_get_summary_finish (VITRINE_JOURNAL (object),
+                                                                    result, &error);
+
+  if (summary == NULL)
+    emit_error (self, "summary", NULL, error->message);
+  else
+    emit_summary (self, summary);
+}
+
+static void
+export_table (Headless   *self,
+              const char *table,
+              const char *path)
+{
+  VitrineJournal *journal = vitrine_feed_session_get_journal (self->session);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ExportOp *op = g_new0 (ExportOp, 1);
+
+  op->self = self;
+  op->table = g_strdup (table);
+  op->path = g_strdup (path);
+  vitrine_journal_export_csv_async (journal, g_str_equal (table, "claims")
+                                             ? VITRINE_JOURNAL_TABLE_CLAIMS
+                                             : VITRINE_JOURNAL_TABLE_ITEMS,
+                                    file, NULL, export_done_cb, op);
+}
+
+static gboolean
+handle_feed_command (Headless   *self,
+                     JsonObject *object)
+{
+  VitrineClaimQueue *claims = self->session ? vitrine_feed_session_get_claims (self->session) : NULL;
+  VitrineJournal *journal = self->session ? vitrine_feed_session_get_journal (self->session) : NULL;
+  JsonNode *node;
+
+  if ((node = json_object_get_member (object, "claim")) != NULL)
+    {
+      JsonObject *claim_object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *id = claim_object
+        ? json_object_get_string_member_with_default (claim_object, "id", NULL) : NULL;
+      const char *action = claim_object
+        ? json_object_get_string_member_with_default (claim_object, "action", NULL) : NULL;
+      VitrineClaim *claim = (claims && id) ? vitrine_feed_session_find_claim (self->session, id)
+                                          : NULL;
+
+      if (claims == NULL)
+        emit_error (self, "command", NULL, _("This show has no claims: it needs a catalog and a feed"));
+      else if (claim == NULL || (g_strcmp0 (action, "confirm") != 0 && g_strcmp0 (action, "reject") != 0))
+        emit_error (self, "command", NULL,
+                    claim == NULL && id != NULL
+                    ? _("There is no claim with that id")
+                    : _("Expected {\"claim\": {\"id\": \"…\", \"action\": \"confirm\"}} or \"reject\""));
+      else if (g_str_equal (action, "confirm") ? !vitrine_claim_queue_confirm (claims, claim)
+                                               : !vitrine_claim_queue_reject (claims, claim))
+        emit_error (self, "command", NULL, _("That claim cannot change any more"));
+      return TRUE;
+    }
+  if ((node = json_object_get_member (object, "claims_mode")) != NULL)
+    {
+      const char *mode = JSON_NODE_HOLDS_VALUE (node) &&
+                         json_node_get_value_type (node) == G_TYPE_STRING
+                         ? json_node_get_string (node) : NULL;
+
+      if (claims == NULL)
+        emit_error (self, "command", NULL, _("This show has no claims: it needs a catalog and a feed"));
+      else if (g_strcmp0 (mode, "auto") == 0 || g_strcmp0 (mode, "manual") == 0)
+        vitrine_claim_queue_set_mode (claims, g_str_equal (mode, "auto")
+                                              ? VITRINE_CLAIM_MODE_AUTO : VITRINE_CLAIM_MODE_MANUAL);
+      else
+        emit_error (self, "command", NULL, _("\"claims_mode\" is \"auto\" or \"manual\""));
+      return TRUE;
+    }
+  if ((node = json_object_get_member (object, "export")) != NULL)
+    {
+      JsonObject *export = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *table = export
+        ? json_object_get_string_member_with_default (export, "table", NULL) : NULL;
+      const char *path = export
+        ? json_object_get_string_member_with_default (export, "path", NULL) : NULL;
+
+      if (journal == NULL)
+        emit_error (self, "command", NULL, _("There is no journal to export from: the show has no feed, or its journal could not be opened"));
+      else if (path == NULL || *path == '\0' ||
+               (g_strcmp0 (table, "claims") != 0 && g_strcmp0 (table, "feed") != 0))
+        emit_error (self, "command", NULL,
+                    _("Expected {\"export\": {\"table\": \"feed\" or \"claims\", \"path\": \"file.csv\"}}"));
+      else
+        export_table (self, table, path);
+      return TRUE;
+    }
+  if (json_object_has_member (object, "summary"))
+    {
+      if (journal == NULL)
+        emit_error (self, "command", NULL, _("There is no journal to sum up: the show has no feed, or its journal could not be opened"));
+      else
+        vitrine_journal_get_summary_async (journal, NULL, summary_done_cb, self);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* TRUE when @object was a commerce command (handled, or answered with an
@@ -994,7 +1400,7 @@ handle_command (Headless   *self,
     }
   else if (json_object_has_member (object, "stop"))
     stop (self);
-  else if (!handle_commerce_command (self, object))
+  else if (!handle_commerce_command (self, object) && !handle_feed_command (self, object))
     emit_error (self, "command", NULL,
                 _("Unknown command: expected {\"scene\": \"id\"}, "
                   "{\"output\": \"id\", \"action\": \"start\"}, {\"pin\": \"A12\"} "
@@ -1033,7 +1439,9 @@ run_show (const char  *path,
           double       duration,
           gboolean     offline,
           gint64       frames,
-          char       **commands)
+          char       **commands,
+          const char  *journal,
+          gboolean     no_journal)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
@@ -1044,6 +1452,8 @@ run_show (const char  *path,
   GListModel *outputs;
 
   self.started_us = g_get_monotonic_time ();
+  self.journal_path = journal;
+  self.no_journal = no_journal;
 
   if (!(show = vitrine_show_new_from_file (file, &error)))
     {
@@ -1294,6 +1704,8 @@ vitrine_headless_main (int    argc,
   double duration = 0;
   gint64 frames = 0;
   g_auto(GStrv) commands = NULL;
+  g_autofree char *journal = NULL;
+  gboolean no_journal = FALSE;
   GOptionEntry entries[] = {
     { "headless", 0, 0, G_OPTION_ARG_NONE, &headless,
       N_("Run the show without a window, printing JSON lines"), NULL },
@@ -1305,6 +1717,11 @@ vitrine_headless_main (int    argc,
       N_("With --offline: end the show after this many frames"), N_("N") },
     { "command", 0, 0, G_OPTION_ARG_STRING_ARRAY, &commands,
       N_("A JSON command carried out before the show starts (repeatable)"), N_("JSON") },
+    { "journal", 0, 0, G_OPTION_ARG_FILENAME, &journal,
+      N_("Keep the show’s journal in this file (default: one per show in the data folder)"),
+      N_("FILE") },
+    { "no-journal", 0, 0, G_OPTION_ARG_NONE, &no_journal,
+      N_("Keep no journal of the show’s feed"), NULL },
     { "set-key", 0, 0, G_OPTION_ARG_STRING, &set_key,
       N_("Store the stream key (read from standard input) of a destination"), N_("ID") },
     { "clear-key", 0, 0, G_OPTION_ARG_STRING, &clear_key,
@@ -1338,5 +1755,5 @@ vitrine_headless_main (int    argc,
       return EXIT_USAGE;
     }
 
-  return run_show (rest[0], duration, offline, frames, commands);
+  return run_show (rest[0], duration, offline, frames, commands, journal, no_journal);
 }

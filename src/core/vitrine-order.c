@@ -743,6 +743,36 @@ match_line (VitrineCatalog              *catalog,
 }
 
 /**
+ * vitrine_order_line_item_match:
+ * @line: a line of an order
+ * @catalog: the show's catalog
+ * @variant: (out) (optional) (transfer none): the variant it names, or %NULL
+ *
+ * The catalog's product a line is for, matched the way
+ * vitrine_order_apply_to_catalog() matches it: by SKU, else by product and
+ * variant id.
+ *
+ * Returns: (transfer none) (nullable): the product, or %NULL when the
+ *   catalog has none for this line
+ */
+VitrineProduct *
+vitrine_order_line_item_match (const VitrineOrderLineItem  *line,
+                               VitrineCatalog              *catalog,
+                               VitrineProductVariant      **variant)
+{
+  VitrineProductVariant *found = NULL;
+  VitrineProduct *product;
+
+  g_return_val_if_fail (line != NULL, NULL);
+  g_return_val_if_fail (VITRINE_IS_CATALOG (catalog), NULL);
+
+  product = match_line (catalog, line, &found);
+  if (variant != NULL)
+    *variant = found;
+  return product;
+}
+
+/**
  * vitrine_order_apply_to_catalog:
  * @order: an order, as a connector reported it
  * @catalog: the show's catalog

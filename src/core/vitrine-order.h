@@ -142,6 +142,10 @@ gint64                      vitrine_order_get_n_units      (VitrineOrder        
 char                       *vitrine_order_describe_lines   (VitrineOrder               *self);
 gboolean                    vitrine_order_holds_stock      (VitrineOrder               *self);
 
+VitrineProduct *vitrine_order_line_item_match (const VitrineOrderLineItem  *line,
+                                               VitrineCatalog              *catalog,
+                                               VitrineProductVariant      **variant);
+
 GHashTable *vitrine_order_applied_set_new  (void);
 gboolean    vitrine_order_apply_to_catalog (VitrineOrder   *order,
                                             VitrineCatalog *catalog,

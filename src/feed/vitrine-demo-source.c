@@ -16,6 +16,7 @@
 
 #include "vitrine-demo-source.h"
 #include "vitrine-feed-error.h"
+#include "vitrine-order.h"
 
 /* A connector without a network: it plays a script of timed events on
  * several platforms, for the demo show and for UI tests.
@@ -44,6 +45,10 @@
  *       money is never a double) and "flags" (a list of "owner",
  *       "moderator", "member", "verified"). A missing author is "Facebook
  *       user" on Facebook (which hides authors) and "Viewer" elsewhere.
+ *       An "order" may list its "lines": [{"sku": "SCARF-RIV", "quantity": 1,
+ *       "price": "39.90"}, …] (price per unit, in "currency"); it is then
+ *       also a real order (the "order" signal): it takes stock from the
+ *       catalog and counts in the show's sales, like a shop's.
  *   "delete"
  *       the message "target" on "platform" is deleted there.
  *   "ban"
@@ -85,6 +90,7 @@ typedef struct
   VitrineMoney          amount;
   gboolean              has_amount;
   VitrineFeedItemFlags  flags;
+  GPtrArray            *lines;        /* VitrineOrderLineItem, or NULL */
 } DemoEvent;
 
 struct _VitrineDemoSource
@@ -117,6 +123,13 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
+
+enum {
+  ORDER,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
 
 static const struct
 {
@@ -156,6 +169,7 @@ demo_event_free (DemoEvent *event)
   g_free (event->author_id);
   g_free (event->author);
   g_free (event->text);
+  g_clear_pointer (&event->lines, g_ptr_array_unref);
   g_free (event->detail);
   g_free (event->target);
   g_free (event);
@@ -211,6 +225,52 @@ dup_string (JsonObject  *object,
       return FALSE;
     }
   *value = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+/* An order's "lines": what it takes from the catalog. */
+static gboolean
+read_lines (JsonObject  *object,
+            const char  *currency,
+            DemoEvent   *event,
+            guint        index,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "lines");
+  JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  if (array == NULL || event->kind != VITRINE_FEED_ITEM_ORDER || currency == NULL)
+    {
+      g_set_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_PROTOCOL,
+                   _("event %u: “lines” is a list, for an order with a “currency”"), index);
+      return FALSE;
+    }
+
+  event->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) vitrine_order_line_item_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *line = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      const char *sku = line ? json_object_get_string_member_with_default (line, "sku", NULL) : NULL;
+      const char *price = line ? json_object_get_string_member_with_default (line, "price", NULL)
+                               : NULL;
+      JsonNode *quantity = line ? json_object_get_member (line, "quantity") : NULL;
+      g_autoptr(VitrineOrderLineItem) item = vitrine_order_line_item_new ();
+
+      if (sku == NULL || price == NULL || quantity == NULL || !JSON_NODE_HOLDS_VALUE (quantity) ||
+          json_node_get_value_type (quantity) != G_TYPE_INT64 || json_node_get_int (quantity) < 1 ||
+          !vitrine_money_parse (price, currency, &item->unit_price, NULL))
+        {
+          g_set_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_PROTOCOL,
+                       _("event %u, line %u: expected {\"sku\": \"…\", \"quantity\": 1, "
+                         "\"price\": \"39.90\"}"), index, i + 1);
+          return FALSE;
+        }
+      item->id = g_strdup_printf ("%u", i + 1);
+      item->sku = g_strdup (sku);
+      item->quantity = json_node_get_int (quantity);
+      g_ptr_array_add (event->lines, g_steal_pointer (&item));
+    }
   return TRUE;
 }
 
@@ -308,6 +368,10 @@ read_event (JsonNode  *node,
         }
       event->has_amount = amount != NULL;
     }
+
+  if (json_object_has_member (object, "lines") &&
+      !read_lines (object, currency, event, index, error))
+    return NULL;
 
   flags = json_object_get_member (object, "flags");
   if (flags != NULL && !JSON_NODE_HOLDS_NULL (flags))
@@ -434,6 +498,27 @@ round_id (VitrineDemoSource *self,
 }
 
 static void
+emit_order (VitrineDemoSource *self,
+            DemoEvent         *event,
+            const char        *id)
+{
+  g_autoptr(VitrineOrder) order = vitrine_order_new (event->platform ? event->platform : "demo",
+                                                     id);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  vitrine_order_set_name (order, event->detail);
+  vitrine_order_set_customer_display_name (order, event->author);
+  vitrine_order_set_created_at (order, now);
+  vitrine_order_set_updated_at (order, now);
+  vitrine_order_set_status (order, VITRINE_ORDER_STATUS_PAID);
+  if (event->has_amount)
+    vitrine_order_set_total (order, &event->amount);
+  for (guint i = 0; i < event->lines->len; i++)
+    vitrine_order_add_line_item (order, g_ptr_array_index (event->lines, i));
+  g_signal_emit (self, signals [ORDER], 0, order);
+}
+
+static void
 fire (VitrineDemoSource *self,
       DemoEvent         *event)
 {
@@ -465,6 +550,8 @@ fire (VitrineDemoSource *self,
           g_hash_table_replace (self->emitted, key_for (event->platform, id),
                                 g_object_ref (item));
         _vitrine_feed_source_emit_item (source, item);
+        if (event->lines != NULL && id != NULL)
+          emit_order (self, event, id);
       }
       break;
 
@@ -761,6 +848,17 @@ vitrine_demo_source_class_init (VitrineDemoSourceClass *klass)
     g_param_spec_double ("speed", NULL, NULL, 0.01, 1000.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VitrineDemoSource::order:
+   * @order: the order
+   *
+   * A scripted order with "lines", as a shop connector would report it
+   * (same signature as #VitrineShopifyOrders::order).
+   */
+  signals [ORDER] =
+    g_signal_new ("order", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, VITRINE_TYPE_ORDER);
 }
 
 static void

@@ -9,6 +9,7 @@ Nothing here ever prints a stream key on purpose: tests pass keys through
 the environment or stdin and only look for them in outputs.
 """
 
+import atexit
 import json
 import os
 import re
@@ -905,6 +906,23 @@ def parse_line(line):
     return obj
 
 
+_DATA_HOME = None
+
+
+def private_data_home(env):
+    """env (or os.environ) with XDG_DATA_HOME in a temporary folder of this
+    test process, unless the test set its own: the show journals a run
+    keeps there never land in the user's home nor leak between tests."""
+    global _DATA_HOME
+    env = dict(os.environ if env is None else env)
+    if env.get("XDG_DATA_HOME") == os.environ.get("XDG_DATA_HOME"):
+        if _DATA_HOME is None:
+            _DATA_HOME = tempfile.mkdtemp(prefix="vitrine-test-data-")
+            atexit.register(shutil.rmtree, _DATA_HOME, True)
+        env["XDG_DATA_HOME"] = _DATA_HOME
+    return env
+
+
 class VitrineRun:
     """A running `vitrine`, its stdout parsed line by line as it comes.
 
@@ -914,6 +932,7 @@ class VitrineRun:
 
     def __init__(self, args, env=None, cwd=None, stdin_pipe=True):
         self.args = [vitrine_binary()] + list(args)
+        env = private_data_home(env)
         self.events = []
         self.stdout_lines = []
         self.stderr_chunks = []
@@ -1004,6 +1023,7 @@ def run_vitrine(args, env=None, timeout=60.0, cwd=None, stdin_data=None):
     stdout lines (see parse_line).  stdin is stdin_data (bytes or str) then
     EOF, or /dev/null."""
     binary = vitrine_binary()
+    env = private_data_home(env)
     if isinstance(stdin_data, str):
         stdin_data = stdin_data.encode()
     proc = subprocess.Popen([binary] + list(args), env=env, cwd=cwd,
