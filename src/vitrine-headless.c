@@ -935,10 +935,9 @@ product_stock_cb (VitrineProduct *product,
 /* The show's connectors into one feed, with its claims and its journal
  * (opened before the connectors start, so they resume where the last run
  * of this show stopped). */
-static gboolean
+static void
 start_feeds (Headless     *self,
-             VitrineShow  *show,
-             GError      **error)
+             VitrineShow  *show)
 {
   g_autofree char *dir = vitrine_show_get_path (show)
                          ? g_path_get_dirname (vitrine_show_get_path (show)) : NULL;
@@ -947,11 +946,16 @@ start_feeds (Headless     *self,
   VitrineFeed *feed;
 
   if (vitrine_show_get_n_feeds (show) == 0)
-    return TRUE;
+    return;
 
-  self->session = vitrine_feed_session_new (show, dir, 500, error);
-  if (self->session == NULL)
-    return FALSE;
+  self->session = vitrine_feed_session_new (show, dir, 500);
+  for (guint i = 0; i < vitrine_feed_session_get_problems (self->session)->len; i++)
+    {
+      const GError *problem = g_ptr_array_index (vitrine_feed_session_get_problems (self->session), i);
+
+      emit_error (self, "feed", NULL, problem->message);
+      g_printerr ("vitrine: %s\n", problem->message);
+    }
 
   feed = vitrine_feed_session_get_feed (self->session);
   g_signal_connect (feed, "appended", G_CALLBACK (feed_appended_cb), self);
@@ -981,7 +985,6 @@ start_feeds (Headless     *self,
               ? g_strdup (self->journal_path)
               : vitrine_feed_session_default_journal_path (show, vitrine_show_get_path (show));
   vitrine_feed_session_start (self->session, journal);
-  return TRUE;
 }
 
 static void
@@ -1540,12 +1543,7 @@ run_show (const char  *path,
 
   self.started = TRUE;
 
-  if (!start_feeds (&self, show, &error))
-    {
-      emit_error (&self, "feed", NULL, error->message);
-      g_printerr ("vitrine: %s\n", error->message);
-      g_clear_error (&error);
-    }
+  start_feeds (&self, show);
 
   if (duration > 0)
     self.duration_id = g_timeout_add ((guint)(duration * 1000), duration_cb, &self);

@@ -71,6 +71,7 @@ struct _VitrineFeedSession
   GHashTable        *announced;    /* order keys announced as placed */
   GHashTable        *cursors;      /* source id → last cursor saved */
   GPtrArray         *pending;      /* PendingEvent, before the journal opens */
+  GPtrArray         *problems;     /* GError: feeds of the show left out */
   guint              cursor_timer_id;
   guint              n_claims;     /* for ids of claims without a message id */
   gboolean           started;
@@ -838,23 +839,22 @@ vitrine_feed_session_default_journal_path (VitrineShow *show,
  * @show: the show
  * @show_dir: (nullable): the show file's folder, for relative paths
  * @window: how many recent items the feed keeps in memory
- * @error: a mistake in the show's "feeds", naming the feed and the field
  *
  * Builds the show's connectors into one feed; nothing starts before
- * vitrine_feed_session_start().
+ * vitrine_feed_session_start(). A feed with a mistake in the show file is
+ * left out and named in vitrine_feed_session_get_problems(); the others
+ * run.
  *
- * Returns: (transfer full) (nullable): the session, or %NULL with @error set
+ * Returns: (transfer full): the session
  */
 VitrineFeedSession *
 vitrine_feed_session_new (VitrineShow  *show,
                           const char   *show_dir,
-                          guint         window,
-                          GError      **error)
+                          guint         window)
 {
   g_autoptr(VitrineFeedSession) self = NULL;
 
   g_return_val_if_fail (VITRINE_IS_SHOW (show), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_object_new (VITRINE_TYPE_FEED_SESSION, NULL);
   self->show = g_object_ref (show);
@@ -862,11 +862,15 @@ vitrine_feed_session_new (VitrineShow  *show,
 
   for (guint i = 0; i < vitrine_show_get_n_feeds (show); i++)
     {
+      GError *error = NULL;
       g_autoptr(VitrineFeedSource) source =
-        vitrine_feed_source_new_for_config (vitrine_show_get_feed (show, i), show_dir, error);
+        vitrine_feed_source_new_for_config (vitrine_show_get_feed (show, i), show_dir, &error);
 
       if (source == NULL)
-        return NULL;
+        {
+          g_ptr_array_add (self->problems, error);
+          continue;
+        }
       /* The demo's scripted orders are orders too, without a cursor. */
       if (is_order_source (source) || VITRINE_IS_DEMO_SOURCE (source))
         {
@@ -881,6 +885,20 @@ vitrine_feed_session_new (VitrineShow  *show,
       vitrine_feed_add_source (self->feed, source);
     }
   return g_steal_pointer (&self);
+}
+
+/**
+ * vitrine_feed_session_get_problems:
+ *
+ * Returns: (transfer none) (element-type GError): the mistakes of the show's
+ *   "feeds" that left a feed out, for the host
+ */
+GPtrArray *
+vitrine_feed_session_get_problems (VitrineFeedSession *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_SESSION (self), NULL);
+
+  return self->problems;
 }
 
 VitrineFeed *
@@ -1002,6 +1020,7 @@ vitrine_feed_session_finalize (GObject *object)
   g_clear_pointer (&self->announced, g_hash_table_unref);
   g_clear_pointer (&self->cursors, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vitrine_feed_session_parent_class)->finalize (object);
 }
@@ -1100,6 +1119,7 @@ vitrine_feed_session_init (VitrineFeedSession *self)
   self->applied_lines = json_object_new ();
   self->replay = g_ptr_array_new_with_free_func (g_object_unref);
   self->replay_stock = TRUE;
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   self->announced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

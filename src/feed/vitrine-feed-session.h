@@ -22,8 +22,8 @@ G_DECLARE_FINAL_TYPE (VitrineFeedSession, vitrine_feed_session, VITRINE, FEED_SE
 
 VitrineFeedSession *vitrine_feed_session_new                 (VitrineShow          *show,
                                                               const char           *show_dir,
-                                                              guint                 window,
-                                                              GError              **error);
+                                                              guint                 window);
+GPtrArray          *vitrine_feed_session_get_problems        (VitrineFeedSession   *self);
 char               *vitrine_feed_session_default_journal_path (VitrineShow         *show,
                                                               const char           *show_path);
 

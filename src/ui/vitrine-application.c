@@ -20,7 +20,7 @@
 
 #include "vitrine-application.h"
 #include "vitrine-claim-queue.h"
-#include "vitrine-feed-factory.h"
+#include "vitrine-feed-session.h"
 #include "vitrine-shopify-products.h"
 #include "vitrine-woocommerce-products.h"
 #include "vitrine-catalog-import.h"
@@ -51,8 +51,7 @@ struct _VitrineApplication
   VitrineShow    *show;
   VitrineEngine  *engine;
   VitrineCatalog *catalog;
-  VitrineFeed    *feed;
-  VitrineClaimQueue *claims;   /* claims parsed from the feed, against the catalog */
+  VitrineFeedSession *session; /* the show's feeds, claims and journal */
 
   /* The show's catalog being read, or waiting for the host's decision. */
   GCancellable   *catalog_cancellable;
@@ -75,6 +74,7 @@ enum {
   PROP_ENGINE,
   PROP_CATALOG,
   PROP_FEED,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -134,6 +134,18 @@ static void load_catalog (VitrineApplication *self,
 static void load_feed    (VitrineApplication *self,
                           VitrineShow        *show);
 
+/* The destinations' changes of state go into the show's journal. */
+static void
+output_state_cb (VitrineOutput      *output,
+                 GParamSpec         *pspec,
+                 VitrineApplication *self)
+{
+  if (self->session != NULL)
+    vitrine_feed_session_record_destination (self->session, vitrine_output_get_id (output),
+                                             vitrine_output_state_to_string (vitrine_output_get_state (output)),
+                                             vitrine_output_get_status (output));
+}
+
 static void
 set_engine (VitrineApplication *self,
             VitrineShow        *show,
@@ -151,6 +163,17 @@ set_engine (VitrineApplication *self,
     {
       load_catalog (self, show);
       load_feed (self, show);
+    }
+  if (engine_changed && engine != NULL)
+    {
+      GListModel *outputs = vitrine_engine_get_outputs (engine);
+
+      for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
+        {
+          g_autoptr(VitrineOutput) output = g_list_model_get_item (outputs, i);
+
+          g_signal_connect_object (output, "notify::state", G_CALLBACK (output_state_cb), self, 0);
+        }
     }
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
@@ -278,23 +301,16 @@ confirm_if_live (VitrineApplication *self,
 /* ---------------------------------------------------------------------- */
 /* The show's catalog                                                     */
 
-/* Comments such as "SOLD A12 M" become claims once there are both a feed
- * and a catalog. */
-static void
-update_claims (VitrineApplication *self)
-{
-  g_clear_object (&self->claims);
-  if (self->feed != NULL && self->catalog != NULL)
-    self->claims = vitrine_claim_queue_new (self->feed, self->catalog);
-}
-
 static void
 set_catalog (VitrineApplication *self,
              VitrineCatalog     *catalog)
 {
   if (g_set_object (&self->catalog, catalog))
     {
-      update_claims (self);
+      /* Comments such as "SOLD A12 M" become claims against it, orders
+       * take stock from it. */
+      if (self->session != NULL)
+        vitrine_feed_session_set_catalog (self->session, catalog);
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CATALOG]);
     }
 }
@@ -696,64 +712,129 @@ load_catalog (VitrineApplication *self,
 /* ---------------------------------------------------------------------- */
 /* The show's feed                                                        */
 
+/* The on-screen order alert, and the stock the card shows, follow the
+ * shop. */
 static void
-add_feed_sources (VitrineApplication *self,
-                  VitrineShow        *show,
-                  VitrineFeed        *feed)
+session_order_cb (VitrineFeedSession *session,
+                  VitrineOrder       *order,
+                  gboolean            placed,
+                  VitrineApplication *self)
 {
-  g_autofree char *dir = vitrine_show_get_path (show)
-                         ? g_path_get_dirname (vitrine_show_get_path (show)) : NULL;
+  g_autofree char *lines = NULL;
+  g_autofree char *text = NULL;
+  const char *customer;
 
-  /* One connector per chat or shop the show file names; one that is wrong
-   * is reported and the others still run. */
-  for (guint i = 0; i < vitrine_show_get_n_feeds (show); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(VitrineFeedSource) source =
-        vitrine_feed_source_new_for_config (vitrine_show_get_feed (show, i), dir, &error);
-
-      if (source == NULL)
-        report_error (self, error);
-      else
-        vitrine_feed_add_source (feed, source);
-    }
+  if (!placed || self->engine == NULL)
+    return;
+  lines = vitrine_order_describe_lines (order);
+  if (lines == NULL || *lines == '\0')
+    return;
+  customer = vitrine_order_get_customer (order);
+  if (customer != NULL && *customer != '\0')
+    /* TRANSLATORS: the on-screen order alert: "Anna just bought Silk scarf × 2" */
+    text = g_strdup_printf (_("%s just bought %s"), customer, lines);
+  else
+    /* TRANSLATORS: the on-screen order alert when the shop gives no name */
+    text = g_strdup_printf (_("Someone just bought %s"), lines);
+  vitrine_graphics_show_alert (vitrine_engine_get_graphics (self->engine), text);
 }
 
 static void
-stop_feed_sources (VitrineFeed *feed)
+session_journal_failed_cb (VitrineFeedSession *session,
+                           const GError       *error,
+                           VitrineApplication *self)
 {
-  GPtrArray *sources = vitrine_feed_get_sources (feed);
+  g_autoptr(GError) told =
+    g_error_new (error->domain, error->code,
+                 _("The show’s journal cannot be kept, so nothing of this show’s feed will be "
+                   "saved: %s"), error->message);
 
-  for (guint i = 0; i < sources->len; i++)
-    vitrine_feed_source_stop (g_ptr_array_index (sources, i));
+  report_error (self, told);
 }
 
-/* One feed per show: created with it, its connectors started at once (the
- * host reads the chat before going live) and stopped when it closes. */
+static void
+session_notice_cb (VitrineFeedSession *session,
+                   const char         *message,
+                   VitrineApplication *self)
+{
+  g_autoptr(GError) told = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, message);
+
+  report_error (self, told);
+}
+
+static void
+session_stopped_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The last reference: the journal closes with the session. */
+  if (!vitrine_feed_session_stop_finish (VITRINE_FEED_SESSION (object), result, &error))
+    g_message ("The show’s journal was not written completely: %s", error->message);
+  g_object_unref (object);
+}
+
+/* The journal of a show: the file the show names, else one per show in the
+ * user's data folder (the same as headless mode uses). */
+static char *
+journal_path (VitrineShow *show)
+{
+  return vitrine_feed_session_default_journal_path (show, vitrine_show_get_path (show));
+}
+
+/* One feed per show: created with it, its journal opened and its
+ * connectors started at once (the host reads the chat before going live);
+ * stopped, and its journal written out, when the show closes. */
 static void
 load_feed (VitrineApplication *self,
            VitrineShow        *show)
 {
-  g_autoptr(VitrineFeed) feed = NULL;
-  GPtrArray *sources;
+  g_autoptr(VitrineFeedSession) session = NULL;
 
-  if (self->feed != NULL)
-    stop_feed_sources (self->feed);
+  if (self->session != NULL)
+    {
+      VitrineFeedSession *old = g_steal_pointer (&self->session);
+
+      g_signal_handlers_disconnect_by_data (old, self);
+      vitrine_feed_session_stop_async (old, NULL, session_stopped_cb, NULL);
+    }
 
   if (show != NULL)
     {
-      feed = vitrine_feed_new (FEED_WINDOW);
-      add_feed_sources (self, show, feed);
-      sources = vitrine_feed_get_sources (feed);
-      for (guint i = 0; i < sources->len; i++)
-        vitrine_feed_source_start (g_ptr_array_index (sources, i));
+      g_autofree char *dir = vitrine_show_get_path (show)
+                             ? g_path_get_dirname (vitrine_show_get_path (show)) : NULL;
+      GPtrArray *problems;
+      const char *platform, *url, *secret;
+
+      session = vitrine_feed_session_new (show, dir, FEED_WINDOW);
+      /* One feed that is wrong is reported; the others still run. */
+      problems = vitrine_feed_session_get_problems (session);
+      for (guint i = 0; i < problems->len; i++)
+        report_error (self, g_ptr_array_index (problems, i));
+
+      g_signal_connect_object (session, "order", G_CALLBACK (session_order_cb), self, 0);
+      g_signal_connect_object (session, "journal-failed",
+                               G_CALLBACK (session_journal_failed_cb), self, 0);
+      g_signal_connect_object (session, "notice", G_CALLBACK (session_notice_cb), self, 0);
+      /* The shop's sync sets every product's stock after the catalog
+       * file's, orders of an earlier run included. */
+      vitrine_feed_session_set_stock_from_shop (session,
+                                                vitrine_show_get_shop (show, &platform, &url,
+                                                                       &secret));
+      if (vitrine_show_get_n_feeds (show) > 0)
+        {
+          g_autofree char *path = journal_path (show);
+
+          vitrine_feed_session_start (session, path);
+        }
     }
 
-  if (g_set_object (&self->feed, feed))
-    {
-      update_claims (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FEED]);
-    }
+  self->session = g_steal_pointer (&session);
+  if (self->session != NULL && self->catalog != NULL)
+    vitrine_feed_session_set_catalog (self->session, self->catalog);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FEED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1406,11 +1487,12 @@ vitrine_application_dispose (GObject *object)
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_cancellable_cancel (self->catalog_cancellable);
   g_clear_object (&self->catalog_cancellable);
-  g_clear_object (&self->claims);
   g_clear_object (&self->catalog);
-  if (self->feed != NULL)
-    stop_feed_sources (self->feed);
-  g_clear_object (&self->feed);
+  /* Quitting: the connectors stop and the journal is written out and
+   * closed now, not on a main loop iteration that will not come. */
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   g_clear_object (&self->engine);
   g_clear_object (&self->show);
   g_clear_object (&self->settings);
@@ -1441,7 +1523,11 @@ vitrine_application_get_property (GObject    *object,
       break;
 
     case PROP_FEED:
-      g_value_set_object (value, self->feed);
+      g_value_set_object (value, vitrine_application_get_feed (self));
+      break;
+
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -1504,6 +1590,17 @@ vitrine_application_class_init (VitrineApplicationClass *klass)
     g_param_spec_object ("feed", NULL, NULL,
                          VITRINE_TYPE_FEED,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * VitrineApplication:session:
+   *
+   * The running show's feed session: its feed, claims and journal, or %NULL
+   * when no show is open.
+   */
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         VITRINE_TYPE_FEED_SESSION,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1625,5 +1722,20 @@ vitrine_application_get_feed (VitrineApplication *self)
 {
   g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
 
-  return self->feed;
+  return self->session ? vitrine_feed_session_get_feed (self->session) : NULL;
+}
+
+/**
+ * vitrine_application_get_session:
+ *
+ * The running show's feed session (#VitrineApplication:session).
+ *
+ * Returns: (transfer none) (nullable): the session
+ */
+VitrineFeedSession *
+vitrine_application_get_session (VitrineApplication *self)
+{
+  g_return_val_if_fail (VITRINE_IS_APPLICATION (self), NULL);
+
+  return self->session;
 }

@@ -11,6 +11,7 @@
 
 #include "vitrine-catalog.h"
 #include "vitrine-engine.h"
+#include "vitrine-feed-session.h"
 #include "vitrine-feed.h"
 #include "vitrine-show.h"
 
@@ -25,6 +26,7 @@ VitrineShow        *vitrine_application_get_show          (VitrineApplication   
 VitrineEngine      *vitrine_application_get_engine        (VitrineApplication   *self);
 VitrineCatalog     *vitrine_application_get_catalog       (VitrineApplication   *self);
 VitrineFeed        *vitrine_application_get_feed          (VitrineApplication   *self);
+VitrineFeedSession *vitrine_application_get_session       (VitrineApplication   *self);
 GSettings          *vitrine_application_get_settings      (VitrineApplication   *self);
 GtkWindow          *vitrine_application_ensure_window     (VitrineApplication   *self);
 GFile              *vitrine_application_get_default_show  (VitrineApplication   *self);

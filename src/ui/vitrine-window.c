@@ -20,7 +20,9 @@
 #include "vitrine-audio-row.h"
 #include "vitrine-commerce-ui.h"
 #include "vitrine-destination-row.h"
+#include "vitrine-claims-pane.h"
 #include "vitrine-feed-pane.h"
+#include "vitrine-sales-dashboard.h"
 #include "vitrine-platform-preset.h"
 #include "vitrine-product-shelf.h"
 #include "vitrine-run-of-show.h"
@@ -44,6 +46,8 @@ struct _VitrineWindow
   GSimpleAction           *scene_action;
   VitrineCatalog          *catalog;
   VitrineFeed             *feed;
+  VitrineFeedSession      *session;           /* the show's claims and journal */
+  VitrineClaimQueue       *claims;
   guint                    n_unread;          /* feed items while on another page */
   GtkApplication          *observed_app;      /* weak */
   GAction                 *preview_action;
@@ -74,8 +78,11 @@ struct _VitrineWindow
   AdwViewStack            *side_stack;
   AdwViewStackPage        *products_page;
   AdwViewStackPage        *feed_page;
+  AdwViewStackPage        *claims_page;
   VitrineProductShelf     *shelf;
   VitrineFeedPane         *feed_pane;
+  VitrineClaimsPane       *claims_pane;
+  VitrineSalesDashboard   *sales_dashboard;
   VitrineRunOfShow        *run_of_show;
 };
 
@@ -416,6 +423,7 @@ app_catalog_changed_cb (VitrineWindow      *self,
 {
   g_set_object (&self->catalog, vitrine_application_get_catalog (app));
   update_commerce (self);
+  vitrine_sales_dashboard_set_catalog (self->sales_dashboard, self->catalog);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -450,6 +458,11 @@ static void
 feed_appended_cb (VitrineWindow   *self,
                   VitrineFeedItem *item)
 {
+  /* Orders and paid messages change the sales figures. */
+  if (vitrine_feed_item_get_kind (item) == VITRINE_FEED_ITEM_ORDER ||
+      vitrine_feed_item_get_kind (item) == VITRINE_FEED_ITEM_PAID)
+    vitrine_sales_dashboard_queue_refresh (self->sales_dashboard);
+
   if (feed_page_is_shown (self))
     return;
 
@@ -476,12 +489,105 @@ set_feed (VitrineWindow *self,
   update_unread (self);
 }
 
+/* The Claims page shows how many claims wait for the host. */
+static void
+update_claims_badge (VitrineWindow *self)
+{
+  guint pending = self->claims
+                  ? vitrine_claim_queue_count (self->claims, NULL, VITRINE_CLAIM_PENDING) : 0;
+
+  adw_view_stack_page_set_badge_number (self->claims_page, pending);
+  adw_view_stack_page_set_needs_attention (self->claims_page, pending > 0);
+}
+
+static void
+claim_state_cb (VitrineWindow *self)
+{
+  update_claims_badge (self);
+  vitrine_sales_dashboard_queue_refresh (self->sales_dashboard);
+}
+
+static void
+claims_changed_cb (VitrineWindow *self,
+                   guint          position,
+                   guint          removed,
+                   guint          added,
+                   GListModel    *claims)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(VitrineClaim) claim = g_list_model_get_item (claims, i);
+
+      /* A claim moving within the queue comes back as removed and added. */
+      if (g_object_get_data (G_OBJECT (claim), "vitrine-window-watched") != NULL)
+        continue;
+      g_object_set_data (G_OBJECT (claim), "vitrine-window-watched", GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (claim, "notify::state", G_CALLBACK (claim_state_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  claim_state_cb (self);
+}
+
+static void
+session_claims_changed_cb (VitrineWindow      *self,
+                           GParamSpec         *pspec,
+                           VitrineFeedSession *session)
+{
+  VitrineClaimQueue *claims = session ? vitrine_feed_session_get_claims (session) : NULL;
+
+  if (self->claims != NULL)
+    g_signal_handlers_disconnect_by_func (vitrine_claim_queue_get_claims (self->claims),
+                                          claims_changed_cb, self);
+  g_set_object (&self->claims, claims);
+  if (claims != NULL)
+    {
+      GListModel *model = vitrine_claim_queue_get_claims (claims);
+
+      g_signal_connect_object (model, "items-changed", G_CALLBACK (claims_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      claims_changed_cb (self, 0, 0, g_list_model_get_n_items (model), model);
+    }
+  vitrine_claims_pane_set_queue (self->claims_pane, claims);
+  update_claims_badge (self);
+}
+
+static void
+session_journal_changed_cb (VitrineWindow      *self,
+                            GParamSpec         *pspec,
+                            VitrineFeedSession *session)
+{
+  vitrine_sales_dashboard_set_journal (self->sales_dashboard,
+                                       session ? vitrine_feed_session_get_journal (session) : NULL);
+}
+
+static void
+set_session (VitrineWindow      *self,
+             VitrineFeedSession *session)
+{
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::claims",
+                               G_CALLBACK (session_claims_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::journal",
+                               G_CALLBACK (session_journal_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  session_claims_changed_cb (self, NULL, session);
+  session_journal_changed_cb (self, NULL, session);
+}
+
 static void
 app_feed_changed_cb (VitrineWindow      *self,
                      GParamSpec         *pspec,
                      VitrineApplication *app)
 {
   set_feed (self, vitrine_application_get_feed (app));
+  set_session (self, vitrine_application_get_session (app));
 }
 
 /* "Show on Screen" on a row: the comment goes on the program. */
@@ -533,7 +639,7 @@ application_changed_cb (VitrineWindow *self)
     {
       g_signal_connect_object (self->observed_app, "notify::catalog",
                                G_CALLBACK (app_catalog_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->observed_app, "notify::feed",
+      g_signal_connect_object (self->observed_app, "notify::session",
                                G_CALLBACK (app_feed_changed_cb), self, G_CONNECT_SWAPPED);
       app_catalog_changed_cb (self, NULL, VITRINE_APPLICATION (self->observed_app));
       app_feed_changed_cb (self, NULL, VITRINE_APPLICATION (self->observed_app));
@@ -543,6 +649,7 @@ application_changed_cb (VitrineWindow *self)
       g_clear_object (&self->catalog);
       update_commerce (self);
       set_feed (self, NULL);
+      set_session (self, NULL);
     }
 }
 
@@ -1415,6 +1522,7 @@ vitrine_window_dispose (GObject *object)
       g_clear_object (&self->catalog);
       update_commerce (self);
       set_feed (self, NULL);
+      set_session (self, NULL);
       clear_scene_accels (self);
       self->disposed = TRUE;
     }
@@ -1440,6 +1548,8 @@ vitrine_window_finalize (GObject *object)
   g_clear_object (&self->preview);
   g_clear_object (&self->catalog);
   g_clear_object (&self->feed);
+  g_clear_object (&self->session);
+  g_clear_object (&self->claims);
   g_clear_object (&self->settings);
   g_clear_object (&self->go_live_action);
   g_clear_object (&self->end_live_action);
@@ -1488,6 +1598,9 @@ vitrine_window_class_init (VitrineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, feed_page);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, shelf);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, feed_pane);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, claims_page);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, claims_pane);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, sales_dashboard);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, run_of_show);
   gtk_widget_class_bind_template_callback (widget_class, side_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, feed_show_on_screen_cb);
@@ -1497,6 +1610,8 @@ vitrine_window_class_init (VitrineWindowClass *klass)
   g_type_ensure (VITRINE_TYPE_AUDIO_ROW);
   g_type_ensure (VITRINE_TYPE_PRODUCT_SHELF);
   g_type_ensure (VITRINE_TYPE_FEED_PANE);
+  g_type_ensure (VITRINE_TYPE_CLAIMS_PANE);
+  g_type_ensure (VITRINE_TYPE_SALES_DASHBOARD);
   g_type_ensure (VITRINE_TYPE_RUN_OF_SHOW);
 }
 
