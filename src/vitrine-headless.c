@@ -712,10 +712,27 @@ feed_appended_cb (VitrineFeed     *feed,
       line_string (&line, "amount", decimal);
       line_string (&line, "currency", amount->currency);
     }
-  if (vitrine_feed_item_get_visibility (item) != VITRINE_FEED_ITEM_VISIBLE)
-    line_string (&line, "visibility",
-                 vitrine_feed_item_get_visibility (item) == VITRINE_FEED_ITEM_DELETED
-                 ? "deleted" : "banned");
+  switch (vitrine_feed_item_get_visibility (item))
+    {
+    case VITRINE_FEED_ITEM_DELETED:
+      line_string (&line, "visibility", "deleted");
+      break;
+    case VITRINE_FEED_ITEM_BANNED:
+      line_string (&line, "visibility", "banned");
+      break;
+    case VITRINE_FEED_ITEM_HIDDEN:
+      /* Held by the word filter: headless has no host to allow it, so it
+       * stays hidden, but says why. */
+      line_string (&line, "visibility",
+                   vitrine_feed_item_get_filter_state (item) == VITRINE_FEED_ITEM_FILTER_HELD
+                   ? "held" : "hidden");
+      if (vitrine_feed_item_get_blocked_word (item) != NULL)
+        line_string (&line, "blocked_word", vitrine_feed_item_get_blocked_word (item));
+      break;
+    case VITRINE_FEED_ITEM_VISIBLE:
+    default:
+      break;
+    }
   emit (&line);
 }
 

@@ -17,6 +17,7 @@
 
 #include "vitrine-platform-preset.h"
 #include "vitrine-show.h"
+#include "vitrine-word-filter.h"
 
 /* A show file is read once, validated completely, and then immutable: every
  * later part (engine, UI, headless) trusts these structures. Every error names
@@ -55,6 +56,9 @@ struct _VitrineShow
   char                 *campaign;
   GArray               *run_of_show;   /* VitrineRunOfShowItem */
   GArray               *feeds;         /* VitrineFeedConfig */
+
+  /* Moderation */
+  VitrineWordFilter    *word_filter;   /* NULL when no word is blocked */
 };
 
 G_DEFINE_FINAL_TYPE (VitrineShow, vitrine_show, G_TYPE_OBJECT)
@@ -178,6 +182,7 @@ vitrine_show_finalize (GObject *object)
   g_clear_pointer (&self->campaign, g_free);
   g_clear_pointer (&self->run_of_show, g_array_unref);
   g_clear_pointer (&self->feeds, g_array_unref);
+  g_clear_object (&self->word_filter);
 
   G_OBJECT_CLASS (vitrine_show_parent_class)->finalize (object);
 }
@@ -1325,6 +1330,74 @@ parse_commerce (VitrineShow *self,
   return parse_feeds (self, ctx, object);
 }
 
+/* "moderation": {"blocked_words": ["scam*", "buy followers"], "action":
+ * "hide" | "hold"}. Each word is checked on its own, so the error names
+ * the one that cannot be used. */
+static gboolean
+parse_moderation (VitrineShow *self,
+                  Ctx         *ctx,
+                  JsonObject  *object)
+{
+  static const char *actions[] = { "hide", "hold" };
+  g_autoptr(VitrineWordFilter) filter = NULL;
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  g_autofree char *action = NULL;
+  JsonObject *section;
+  JsonNode *node;
+  JsonArray *list;
+  g_autoptr(GError) error = NULL;
+
+  node = json_object_get_member (object, "moderation");
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if ((section = get_object (ctx, object, "moderation", FALSE)) == NULL)
+    return FALSE;
+
+  if (!get_string (ctx, section, "moderation", "action", FALSE, &action))
+    return FALSE;
+  if (action != NULL && !in_list (action, actions, G_N_ELEMENTS (actions)))
+    return fail (ctx, "moderation.action",
+                 _("unknown action “%s” (expected “hide” or “hold”)"), action);
+
+  node = json_object_get_member (section, "blocked_words");
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (ctx, "moderation.blocked_words", _("expected a list of words, found %s"),
+                 node_type_name (node));
+  list = json_node_get_array (node);
+  if (json_array_get_length (list) > VITRINE_WORD_FILTER_MAX_WORDS)
+    return fail (ctx, "moderation.blocked_words", _("more than %u blocked words"),
+                 VITRINE_WORD_FILTER_MAX_WORDS);
+
+  filter = vitrine_word_filter_new ();
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      g_autofree char *field = g_strdup_printf ("moderation.blocked_words[%u]", i);
+      JsonNode *element = json_array_get_element (list, i);
+      const char *one[2] = { NULL, NULL };
+
+      if (!JSON_NODE_HOLDS_VALUE (element) ||
+          json_node_get_value_type (element) != G_TYPE_STRING)
+        return fail (ctx, field, _("expected text, found %s"), node_type_name (element));
+      one[0] = json_node_get_string (element);
+      if (!vitrine_word_filter_set_words (filter, one, &error))
+        return fail (ctx, field, "%s", error->message);
+      g_ptr_array_add (words, (gpointer) one[0]);
+    }
+  if (words->len == 0)
+    return TRUE;
+
+  g_ptr_array_add (words, NULL);
+  if (!vitrine_word_filter_set_words (filter, (const char * const *) words->pdata, &error))
+    return fail (ctx, "moderation.blocked_words", "%s", error->message);
+  vitrine_word_filter_set_action (filter, g_strcmp0 (action, "hold") == 0
+                                          ? VITRINE_WORD_FILTER_HOLD
+                                          : VITRINE_WORD_FILTER_HIDE);
+  self->word_filter = g_steal_pointer (&filter);
+  return TRUE;
+}
+
 static gboolean
 parse_root (VitrineShow *self,
             Ctx         *ctx,
@@ -1444,7 +1517,8 @@ parse_root (VitrineShow *self,
   if (self->start_scene == NULL)
     self->start_scene = g_strdup (g_array_index (self->scenes, VitrineSceneConfig, 0).id);
 
-  if (!parse_commerce (self, ctx, object))
+  if (!parse_commerce (self, ctx, object) ||
+      !parse_moderation (self, ctx, object))
     return FALSE;
   else if (vitrine_show_find_scene (self, self->start_scene) == NULL)
     return fail (ctx, "start_scene", _("there is no scene with the id “%s”"), self->start_scene);
@@ -1937,4 +2011,20 @@ vitrine_show_get_feed (VitrineShow *self,
   g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
   g_return_val_if_fail (index < self->feeds->len, NULL);
   return &g_array_index (self->feeds, VitrineFeedConfig, index);
+}
+
+/**
+ * vitrine_show_get_word_filter:
+ *
+ * The show's blocked words (`"moderation"`) and what happens to a message
+ * with one: give it to the feed (vitrine_feed_set_word_filter()).
+ *
+ * Returns: (transfer none) (nullable): the filter, or %NULL when the show
+ *   blocks no word
+ */
+VitrineWordFilter *
+vitrine_show_get_word_filter (VitrineShow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_SHOW (self), NULL);
+  return self->word_filter;
 }

@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "vitrine-word-filter.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -231,5 +233,7 @@ const VitrineRunOfShowItem     *vitrine_show_get_run_of_show_item  (VitrineShow 
 guint                           vitrine_show_get_n_feeds           (VitrineShow  *self);
 const VitrineFeedConfig        *vitrine_show_get_feed              (VitrineShow  *self,
                                                                     guint         index);
+
+VitrineWordFilter              *vitrine_show_get_word_filter       (VitrineShow  *self);
 
 G_END_DECLS

@@ -1008,8 +1008,13 @@ vitrine_claim_queue_constructed (GObject *object)
   /* After the feed's other listeners (the journal), so the message is
    * recorded before the claim item it causes. */
   if (self->feed != NULL)
-    g_signal_connect_object (self->feed, "appended", G_CALLBACK (appended_cb), self,
-                             G_CONNECT_AFTER);
+    {
+      g_signal_connect_object (self->feed, "appended", G_CALLBACK (appended_cb), self,
+                               G_CONNECT_AFTER);
+      /* A message the word filter held claims once the host allows it. */
+      g_signal_connect_object (self->feed, "released", G_CALLBACK (appended_cb), self,
+                               G_CONNECT_AFTER);
+    }
 }
 
 static void

@@ -33,6 +33,8 @@ struct _VitrineFeedItem
   VitrineMoney               amount;     /* currency "" when none */
   VitrineFeedItemFlags       flags;
   VitrineFeedItemVisibility  visibility;
+  VitrineFeedItemFilterState filter_state;
+  char                      *blocked_word; /* what the word filter found, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (VitrineFeedItem, vitrine_feed_item, G_TYPE_OBJECT)
@@ -40,6 +42,7 @@ G_DEFINE_FINAL_TYPE (VitrineFeedItem, vitrine_feed_item, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_VISIBILITY,
+  PROP_FILTER_STATE,
   N_PROPS
 };
 
@@ -60,6 +63,7 @@ vitrine_feed_item_finalize (GObject *object)
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->detail, g_free);
   g_clear_pointer (&self->source_id, g_free);
+  g_clear_pointer (&self->blocked_word, g_free);
   g_clear_pointer (&self->time, g_date_time_unref);
   g_clear_pointer (&self->received, g_date_time_unref);
 
@@ -78,6 +82,10 @@ vitrine_feed_item_get_property (GObject    *object,
     {
     case PROP_VISIBILITY:
       g_value_set_int (value, self->visibility);
+      break;
+
+    case PROP_FILTER_STATE:
+      g_value_set_int (value, self->filter_state);
       break;
 
     default:
@@ -102,6 +110,16 @@ vitrine_feed_item_class_init (VitrineFeedItemClass *klass)
   properties [PROP_VISIBILITY] =
     g_param_spec_int ("visibility", NULL, NULL, VITRINE_FEED_ITEM_VISIBLE,
                       VITRINE_FEED_ITEM_HIDDEN, VITRINE_FEED_ITEM_VISIBLE,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * VitrineFeedItem:filter-state:
+   *
+   * A #VitrineFeedItemFilterState: what the show's word filter did with the
+   * message, until the host decides about it.
+   */
+  properties [PROP_FILTER_STATE] =
+    g_param_spec_int ("filter-state", NULL, NULL, VITRINE_FEED_ITEM_FILTER_NONE,
+                      VITRINE_FEED_ITEM_FILTER_HELD, VITRINE_FEED_ITEM_FILTER_NONE,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -383,6 +401,54 @@ vitrine_feed_item_set_visibility (VitrineFeedItem           *self,
     return;
   self->visibility = visibility;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VISIBILITY]);
+}
+
+VitrineFeedItemFilterState
+vitrine_feed_item_get_filter_state (VitrineFeedItem *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_ITEM (self), VITRINE_FEED_ITEM_FILTER_NONE);
+  return self->filter_state;
+}
+
+/**
+ * vitrine_feed_item_get_blocked_word:
+ *
+ * Returns: (nullable): the blocked word the show's word filter found in the
+ *   message or its author's name, as the show file spells it, or %NULL
+ */
+const char *
+vitrine_feed_item_get_blocked_word (VitrineFeedItem *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_ITEM (self), NULL);
+  return self->blocked_word;
+}
+
+/**
+ * vitrine_feed_item_set_filtered:
+ * @state: what the word filter did, or %VITRINE_FEED_ITEM_FILTER_NONE once
+ *   the host decided
+ * @blocked_word: (nullable): the word it found; %NULL keeps the one known
+ *
+ * Records what the word filter did; the feed does this
+ * (vitrine_feed_set_word_filter()). The visibility is set apart.
+ */
+void
+vitrine_feed_item_set_filtered (VitrineFeedItem            *self,
+                                VitrineFeedItemFilterState  state,
+                                const char                 *blocked_word)
+{
+  g_return_if_fail (VITRINE_IS_FEED_ITEM (self));
+  g_return_if_fail (state <= VITRINE_FEED_ITEM_FILTER_HELD);
+
+  if (blocked_word != NULL && g_strcmp0 (blocked_word, self->blocked_word) != 0)
+    {
+      g_free (self->blocked_word);
+      self->blocked_word = vitrine_feed_sanitize_text (blocked_word, 100);
+    }
+  if (self->filter_state == state)
+    return;
+  self->filter_state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FILTER_STATE]);
 }
 
 VitrineFeedItemKind

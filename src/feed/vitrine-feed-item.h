@@ -62,6 +62,25 @@ typedef enum
   VITRINE_FEED_ITEM_HIDDEN,
 } VitrineFeedItemVisibility;
 
+/**
+ * VitrineFeedItemFilterState:
+ * @VITRINE_FEED_ITEM_FILTER_NONE: the word filter let it through (or the
+ *   host decided about it)
+ * @VITRINE_FEED_ITEM_FILTER_HIDDEN: hidden by the word filter (the show's
+ *   action "hide")
+ * @VITRINE_FEED_ITEM_FILTER_HELD: held by the word filter until the host
+ *   allows it or hides it (the show's action "hold")
+ *
+ * What the show's word filter did with a message; its visibility is
+ * %VITRINE_FEED_ITEM_HIDDEN while hidden or held.
+ */
+typedef enum
+{
+  VITRINE_FEED_ITEM_FILTER_NONE,
+  VITRINE_FEED_ITEM_FILTER_HIDDEN,
+  VITRINE_FEED_ITEM_FILTER_HELD,
+} VitrineFeedItemFilterState;
+
 #define VITRINE_TYPE_FEED_ITEM (vitrine_feed_item_get_type ())
 
 G_DECLARE_FINAL_TYPE (VitrineFeedItem, vitrine_feed_item, VITRINE, FEED_ITEM, GObject)
@@ -98,6 +117,12 @@ VitrineFeedItemVisibility
                      vitrine_feed_item_get_visibility (VitrineFeedItem    *self);
 void                 vitrine_feed_item_set_visibility (VitrineFeedItem    *self,
                                                        VitrineFeedItemVisibility visibility);
+VitrineFeedItemFilterState
+                     vitrine_feed_item_get_filter_state (VitrineFeedItem  *self);
+const char          *vitrine_feed_item_get_blocked_word (VitrineFeedItem  *self);
+void                 vitrine_feed_item_set_filtered   (VitrineFeedItem    *self,
+                                                       VitrineFeedItemFilterState state,
+                                                       const char         *blocked_word);
 const char          *vitrine_feed_item_get_platform  (VitrineFeedItem     *self);
 const char          *vitrine_feed_item_get_author    (VitrineFeedItem     *self);
 const char          *vitrine_feed_item_get_text      (VitrineFeedItem     *self);

@@ -859,6 +859,8 @@ vitrine_feed_session_new (VitrineShow  *show,
   self = g_object_new (VITRINE_TYPE_FEED_SESSION, NULL);
   self->show = g_object_ref (show);
   self->feed = vitrine_feed_new (window);
+  /* The show's blocked words hide or hold messages before anyone sees them. */
+  vitrine_feed_set_word_filter (self->feed, vitrine_show_get_word_filter (show));
 
   for (guint i = 0; i < vitrine_show_get_n_feeds (show); i++)
     {

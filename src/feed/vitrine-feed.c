@@ -12,7 +12,14 @@
 #include "vitrine-feed.h"
 
 /* The host's feed as one GListModel. Memory is bounded: only the newest
- * @window items are kept in the model (the journal keeps everything). */
+ * @window items are kept in the model (the journal keeps everything).
+ *
+ * Moderation happens here, so that every listener sees the same thing: a
+ * viewer's message with a word the show blocks arrives hidden or held
+ * (before "appended", so the claim queue, which only reads visible
+ * messages, never makes a claim of it); the host hides and shows messages
+ * through the feed, and a message the filter kept back that the host lets
+ * through is "released" for those listeners. */
 
 struct _VitrineFeed
 {
@@ -26,18 +33,26 @@ struct _VitrineFeed
   GHashTable *retracted;   /* "platform\nid" of recent deletions … */
   GQueue      retracted_order; /* … oldest first, to keep the set bounded */
   GPtrArray  *sources;     /* VitrineFeedSource */
+  VitrineWordFilter *word_filter; /* NULL: nothing blocked */
 };
 
 enum {
   APPENDED,
   RETRACTED,
   BANNED,
+  RELEASED,
   N_SIGNALS
 };
 
 static guint signals [N_SIGNALS];
 
 #define MAX_RETRACTED 2048
+
+/* On an item: its visibility + 1 before the host hid it. */
+static GQuark before_hide_quark;
+/* On an item: the word filter kept it back when it arrived, so the listeners
+ * of "appended" have not taken it in yet. */
+static GQuark withheld_quark;
 
 static char *
 key_for (const char *platform,
@@ -103,6 +118,7 @@ vitrine_feed_dispose (GObject *object)
     for (guint i = 0; i < self->sources->len; i++)
       g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->sources, i), self);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
+  g_clear_object (&self->word_filter);
 
   G_OBJECT_CLASS (vitrine_feed_parent_class)->dispose (object);
 }
@@ -118,7 +134,8 @@ vitrine_feed_class_init (VitrineFeedClass *klass)
    * @item: the item just appended
    *
    * Every item, also those that leave the window at once: what the journal
-   * and the claim queue listen to.
+   * and the claim queue listen to. The word filter has already hidden or
+   * held @item if it holds a blocked word.
    */
   signals [APPENDED] =
     g_signal_new ("appended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -144,6 +161,21 @@ vitrine_feed_class_init (VitrineFeedClass *klass)
   signals [BANNED] =
     g_signal_new ("banned", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * VitrineFeed::released:
+   * @item: the message
+   *
+   * The host let through a message the word filter hid or held when it
+   * arrived: it is visible now. Listeners of #VitrineFeed::appended that
+   * skip hidden messages (the claim queue) take it in now.
+   */
+  signals [RELEASED] =
+    g_signal_new ("released", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, VITRINE_TYPE_FEED_ITEM);
+
+  before_hide_quark = g_quark_from_static_string ("vitrine-feed-before-hide");
+  withheld_quark = g_quark_from_static_string ("vitrine-feed-withheld");
 }
 
 static void
@@ -170,6 +202,57 @@ vitrine_feed_new (guint window)
 
   self->window = MAX (window, 1);
   return self;
+}
+
+static gboolean
+is_viewer_message (VitrineFeedItem *item)
+{
+  switch (vitrine_feed_item_get_kind (item))
+    {
+    case VITRINE_FEED_ITEM_CHAT:
+    case VITRINE_FEED_ITEM_PAID:
+    case VITRINE_FEED_ITEM_MEMBERSHIP:
+      return TRUE;
+
+    case VITRINE_FEED_ITEM_NOTICE:
+    case VITRINE_FEED_ITEM_ORDER:
+    case VITRINE_FEED_ITEM_CLAIM:       /* made of a message already let through */
+    case VITRINE_FEED_ITEM_MODERATION:
+    default:
+      return FALSE;
+    }
+}
+
+/* A viewer's message (or name) with a blocked word arrives hidden or held.
+ * The channel's owner and moderators are trusted: a warning about scams
+ * from them must reach the host. */
+static void
+apply_word_filter (VitrineFeed     *self,
+                   VitrineFeedItem *item)
+{
+  const char *word;
+
+  if (self->word_filter == NULL ||
+      vitrine_feed_item_get_visibility (item) != VITRINE_FEED_ITEM_VISIBLE ||
+      !is_viewer_message (item) ||
+      (vitrine_feed_item_get_flags (item) &
+       (VITRINE_FEED_ITEM_FLAG_OWNER | VITRINE_FEED_ITEM_FLAG_MODERATOR)) != 0)
+    return;
+
+  word = vitrine_word_filter_match (self->word_filter, vitrine_feed_item_get_text (item));
+  if (word == NULL)
+    word = vitrine_word_filter_match (self->word_filter, vitrine_feed_item_get_author (item));
+  if (word == NULL)
+    return;
+
+  vitrine_feed_item_set_filtered (item,
+                                  vitrine_word_filter_get_action (self->word_filter) ==
+                                    VITRINE_WORD_FILTER_HOLD
+                                  ? VITRINE_FEED_ITEM_FILTER_HELD
+                                  : VITRINE_FEED_ITEM_FILTER_HIDDEN,
+                                  word);
+  vitrine_feed_item_set_visibility (item, VITRINE_FEED_ITEM_HIDDEN);
+  g_object_set_qdata (G_OBJECT (item), withheld_quark, GINT_TO_POINTER (TRUE));
 }
 
 /**
@@ -208,6 +291,8 @@ vitrine_feed_append (VitrineFeed     *self,
       if (g_hash_table_contains (self->retracted, key))
         vitrine_feed_item_set_visibility (item, VITRINE_FEED_ITEM_DELETED);
     }
+
+  apply_word_filter (self, item);
 
   g_queue_push_tail (&self->items, g_object_ref (item));
   self->total++;
@@ -274,14 +359,22 @@ vitrine_feed_retract (VitrineFeed *self,
   VitrineFeedItem *item = vitrine_feed_find (self, platform, id);
   char *key = key_for (platform, id);
 
-  /* Remembered for a while, for a message that comes after its deletion. */
-  if (g_hash_table_add (self->retracted, key))
+  /* Remembered for a while, for a message that comes after its deletion.
+   * Said once: a platform that confirms a deletion Vitrine asked for says
+   * it again in its own event. (Looked up first: g_hash_table_add() would
+   * free the key already in the set, which the order queue points to.) */
+  if (g_hash_table_contains (self->retracted, key))
     {
+      g_free (key);
+    }
+  else
+    {
+      g_hash_table_add (self->retracted, key);
       g_queue_push_tail (&self->retracted_order, key);
       while (self->retracted_order.length > MAX_RETRACTED)
         g_hash_table_remove (self->retracted, g_queue_pop_head (&self->retracted_order));
+      g_signal_emit (self, signals [RETRACTED], 0, platform, id);
     }
-  g_signal_emit (self, signals [RETRACTED], 0, platform, id);
   if (item == NULL)
     return FALSE;
   vitrine_feed_item_set_visibility (item, VITRINE_FEED_ITEM_DELETED);
@@ -306,8 +399,9 @@ vitrine_feed_ban (VitrineFeed *self,
   g_return_val_if_fail (VITRINE_IS_FEED (self), 0);
   g_return_val_if_fail (author_id != NULL, 0);
 
-  g_hash_table_add (self->banned, key_for (platform, author_id));
-  g_signal_emit (self, signals [BANNED], 0, platform, author_id);
+  /* Said once, as deletions. */
+  if (g_hash_table_add (self->banned, key_for (platform, author_id)))
+    g_signal_emit (self, signals [BANNED], 0, platform, author_id);
   for (GList *l = self->items.head; l != NULL; l = l->next)
     {
       VitrineFeedItem *item = l->data;
@@ -321,6 +415,156 @@ vitrine_feed_ban (VitrineFeed *self,
         }
     }
   return marked;
+}
+
+/**
+ * vitrine_feed_set_word_filter:
+ * @filter: (nullable): the show's blocked words (vitrine_show_get_word_filter())
+ *
+ * From now on, a viewer's message whose text or author's name holds a
+ * blocked word arrives hidden (%VITRINE_FEED_ITEM_HIDDEN, with
+ * %VITRINE_FEED_ITEM_FILTER_HIDDEN) or held for the host
+ * (%VITRINE_FEED_ITEM_FILTER_HELD), as the filter's action says. Messages
+ * of the channel's owner and moderators are let through.
+ */
+void
+vitrine_feed_set_word_filter (VitrineFeed       *self,
+                              VitrineWordFilter *filter)
+{
+  g_return_if_fail (VITRINE_IS_FEED (self));
+  g_return_if_fail (!filter || VITRINE_IS_WORD_FILTER (filter));
+
+  g_set_object (&self->word_filter, filter);
+}
+
+/**
+ * vitrine_feed_get_word_filter:
+ *
+ * Returns: (transfer none) (nullable): the word filter
+ */
+VitrineWordFilter *
+vitrine_feed_get_word_filter (VitrineFeed *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED (self), NULL);
+  return self->word_filter;
+}
+
+/**
+ * vitrine_feed_hide:
+ * @item: an item of the feed
+ *
+ * The host hides @item here only (the platform's viewers still see it);
+ * vitrine_feed_unhide() brings it back as it was. Hiding a message the word
+ * filter held is the host's decision about it.
+ */
+void
+vitrine_feed_hide (VitrineFeed     *self,
+                   VitrineFeedItem *item)
+{
+  VitrineFeedItemVisibility before;
+
+  g_return_if_fail (VITRINE_IS_FEED (self));
+  g_return_if_fail (VITRINE_IS_FEED_ITEM (item));
+
+  before = vitrine_feed_item_get_visibility (item);
+  if (before == VITRINE_FEED_ITEM_HIDDEN)
+    {
+      vitrine_feed_item_set_filtered (item, VITRINE_FEED_ITEM_FILTER_NONE, NULL);
+      return;
+    }
+
+  g_object_set_qdata (G_OBJECT (item), before_hide_quark, GINT_TO_POINTER (before + 1));
+  vitrine_feed_item_set_visibility (item, VITRINE_FEED_ITEM_HIDDEN);
+}
+
+/**
+ * vitrine_feed_unhide:
+ * @item: an item of the feed
+ *
+ * Shows a message the host hid as it was before (deleted or banned stays
+ * so), or lets through one the word filter hid or held ("Allow"). A message
+ * the filter kept back is then #VitrineFeed::released.
+ */
+void
+vitrine_feed_unhide (VitrineFeed     *self,
+                     VitrineFeedItem *item)
+{
+  VitrineFeedItemVisibility visibility = VITRINE_FEED_ITEM_VISIBLE;
+  int before;
+
+  g_return_if_fail (VITRINE_IS_FEED (self));
+  g_return_if_fail (VITRINE_IS_FEED_ITEM (item));
+
+  if (vitrine_feed_item_get_visibility (item) != VITRINE_FEED_ITEM_HIDDEN)
+    return;
+
+  before = GPOINTER_TO_INT (g_object_steal_qdata (G_OBJECT (item), before_hide_quark));
+  if (before > 0)
+    visibility = before - 1;
+
+  /* What happened on the platform while it was hidden. */
+  if (visibility == VITRINE_FEED_ITEM_VISIBLE && vitrine_feed_item_get_id (item) != NULL)
+    {
+      g_autofree char *key = key_for (vitrine_feed_item_get_platform (item),
+                                      vitrine_feed_item_get_id (item));
+
+      if (g_hash_table_contains (self->retracted, key))
+        visibility = VITRINE_FEED_ITEM_DELETED;
+    }
+  if (visibility == VITRINE_FEED_ITEM_VISIBLE && vitrine_feed_item_get_author_id (item) != NULL)
+    {
+      g_autofree char *key = key_for (vitrine_feed_item_get_platform (item),
+                                      vitrine_feed_item_get_author_id (item));
+
+      if (g_hash_table_contains (self->banned, key))
+        visibility = VITRINE_FEED_ITEM_BANNED;
+    }
+
+  vitrine_feed_item_set_filtered (item, VITRINE_FEED_ITEM_FILTER_NONE, NULL);
+  vitrine_feed_item_set_visibility (item, visibility);
+
+  if (visibility == VITRINE_FEED_ITEM_VISIBLE &&
+      g_object_steal_qdata (G_OBJECT (item), withheld_quark) != NULL)
+    g_signal_emit (self, signals [RELEASED], 0, item);
+}
+
+/**
+ * vitrine_feed_find_source:
+ * @item: an item of the feed
+ *
+ * Returns: (transfer none) (nullable): the connector @item came from: the
+ *   one with its source id, or else the only one of its platform
+ */
+VitrineFeedSource *
+vitrine_feed_find_source (VitrineFeed     *self,
+                          VitrineFeedItem *item)
+{
+  const char *source_id;
+  const char *platform;
+  VitrineFeedSource *only = NULL;
+  guint n_platform = 0;
+
+  g_return_val_if_fail (VITRINE_IS_FEED (self), NULL);
+  g_return_val_if_fail (VITRINE_IS_FEED_ITEM (item), NULL);
+
+  source_id = vitrine_feed_item_get_source_id (item);
+  platform = vitrine_feed_item_get_platform (item);
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      VitrineFeedSource *source = g_ptr_array_index (self->sources, i);
+
+      if (source_id != NULL && g_strcmp0 (vitrine_feed_source_get_id (source), source_id) == 0)
+        return source;
+      if (platform != NULL && platform[0] != '\0' &&
+          g_strcmp0 (vitrine_feed_source_get_platform (source), platform) == 0)
+        {
+          only = source;
+          n_platform++;
+        }
+    }
+
+  /* Items that did not come through a connector (appended directly). */
+  return source_id == NULL && n_platform == 1 ? only : NULL;
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "vitrine-feed-item.h"
 #include "vitrine-feed-source.h"
+#include "vitrine-word-filter.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,14 @@ guint        vitrine_feed_ban         (VitrineFeed       *self,
 void         vitrine_feed_add_source  (VitrineFeed       *self,
                                        VitrineFeedSource *source);
 GPtrArray   *vitrine_feed_get_sources (VitrineFeed       *self);
+VitrineFeedSource *vitrine_feed_find_source (VitrineFeed       *self,
+                                             VitrineFeedItem   *item);
+void         vitrine_feed_set_word_filter (VitrineFeed       *self,
+                                           VitrineWordFilter *filter);
+VitrineWordFilter *vitrine_feed_get_word_filter (VitrineFeed *self);
+void         vitrine_feed_hide        (VitrineFeed       *self,
+                                       VitrineFeedItem   *item);
+void         vitrine_feed_unhide      (VitrineFeed       *self,
+                                       VitrineFeedItem   *item);
 
 G_END_DECLS

@@ -21,7 +21,21 @@
  * A row's menu puts a comment on screen: the pane only says so
  * ("show-on-screen"); the window owns the graphics. A comment on screen
  * that is deleted or whose author is banned on the platform, or that the
- * host hides, leaves the screen at once ("take-off-screen"). */
+ * host hides, leaves the screen at once ("take-off-screen").
+ *
+ * Or the host queues comments for the screen: a strip above the list holds
+ * them (a #VitrineCommentQueue) with Approve, Move Up and Discard; approved
+ * ones go on screen one at a time, each for a few seconds, through the same
+ * "show-on-screen". A comment shown directly takes the screen from the
+ * queue until it is taken off.
+ *
+ * Moderation: the rows' menus hide and show messages here (through the
+ * feed), and delete messages or ban and time out their authors on the
+ * platform through the item's connector (Twitch, YouTube), after asking
+ * for bans. What the platform refuses is said in a toast, in its words.
+ * Messages the word filter hid are left out of the list unless the host
+ * turns on "Show Hidden Messages"; held ones wait in it with Allow and
+ * Hide. */
 
 #define G_LOG_DOMAIN "vitrine-feed-pane"
 
@@ -30,11 +44,17 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vitrine-comment-queue.h"
 #include "vitrine-feed-pane.h"
 #include "vitrine-feed-row.h"
+#include "vitrine-twitch-chat.h"
+#include "vitrine-youtube-chat.h"
 
 /* Within this many pixels of the end, the list counts as at the bottom. */
 #define BOTTOM_SLACK 4.0
+
+/* "Time Out": as long as Twitch's and YouTube's own default. */
+#define TIMEOUT_SECONDS 600
 
 struct _VitrineFeedPane
 {
@@ -49,6 +69,14 @@ struct _VitrineFeedPane
   guint               follow_id;
   gboolean            following;
   gboolean            refiltering;
+  gboolean            show_hidden;
+
+  VitrineCommentQueue *comment_queue;
+  gboolean            on_screen_from_queue;
+  gboolean            switching;       /* a direct comment replaces the queue's */
+  gboolean            syncing_seconds;
+  GCancellable       *cancellable;     /* moderation requests */
+  GHashTable         *pending;         /* VitrineFeedItem → TRUE: a request on its way */
 
   /* Template children */
   GtkLabel           *count_label;
@@ -67,6 +95,11 @@ struct _VitrineFeedPane
   GtkCustomFilter    *filter;
   GtkButton          *new_button;
   GtkLabel           *new_label;
+  GtkToggleButton    *show_hidden_button;
+  GtkRevealer        *queue_revealer;
+  GtkLabel           *queue_title;
+  GtkSpinButton      *seconds_spin;
+  GtkListBox         *queue_list;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineFeedPane, vitrine_feed_pane, GTK_TYPE_BOX)
@@ -77,6 +110,7 @@ enum {
   PROP_FOLLOWING,
   PROP_N_NEW,
   PROP_ON_SCREEN,
+  PROP_SHOW_HIDDEN,
   N_PROPS
 };
 
@@ -150,6 +184,13 @@ filter_func (gpointer object,
   VitrineFeedItem *item = object;
 
   if (!kind_matches (self->filter_kind, vitrine_feed_item_get_kind (item)))
+    return FALSE;
+
+  /* What the word filter hid is not shown unless asked for; what it held
+   * waits in the list for the host. */
+  if (!self->show_hidden &&
+      vitrine_feed_item_get_visibility (item) == VITRINE_FEED_ITEM_HIDDEN &&
+      vitrine_feed_item_get_filter_state (item) == VITRINE_FEED_ITEM_FILTER_HIDDEN)
     return FALSE;
 
   return self->folded_query == NULL || strstr (folded_text (item), self->folded_query) != NULL;
@@ -307,6 +348,25 @@ scrollbar_pressed_cb (VitrineFeedPane *self)
   host_scrolls_up (self);
 }
 
+/* The row the keyboard focus is on or in. */
+static VitrineFeedRow *
+focused_row (VitrineFeedPane *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->list_view);
+       w = gtk_widget_get_parent (w))
+    if (VITRINE_IS_FEED_ROW (w))
+      return VITRINE_FEED_ROW (w);
+
+  /* The list's own row widget holds the focus; ours is its child. */
+  if (focus != NULL && VITRINE_IS_FEED_ROW (gtk_widget_get_first_child (focus)))
+    return VITRINE_FEED_ROW (gtk_widget_get_first_child (focus));
+
+  return NULL;
+}
+
 static gboolean
 key_pressed_cb (VitrineFeedPane       *self,
                 guint                  keyval,
@@ -325,6 +385,21 @@ key_pressed_cb (VitrineFeedPane       *self,
       host_scrolls_up (self);
       break;
 
+    case GDK_KEY_Menu:
+    case GDK_KEY_F10:
+      /* The context-menu keys open the focused row's menu. */
+      if (keyval == GDK_KEY_Menu || (state & GDK_SHIFT_MASK))
+        {
+          VitrineFeedRow *row = focused_row (self);
+
+          if (row != NULL)
+            {
+              vitrine_feed_row_popup_menu (row);
+              return TRUE;
+            }
+        }
+      break;
+
     default:
       break;
     }
@@ -340,7 +415,8 @@ shown_items_changed_cb (VitrineFeedPane *self,
                         GListModel      *model)
 {
   /* New items arrive at the end; a new filter or search is not news. */
-  if (!self->refiltering && added > 0 && position + added == g_list_model_get_n_items (model))
+  if (!self->refiltering && added > removed &&
+      position + added == g_list_model_get_n_items (model))
     {
       if (self->following)
         {
@@ -563,21 +639,70 @@ feed_appended_cb (VitrineFeedPane *self)
 /* ---------------------------------------------------------------------- */
 /* On screen                                                              */
 
+static VitrineFeedRowAbilities
+abilities_for (VitrineFeedPane *self,
+               VitrineFeedItem *item)
+{
+  VitrineFeedRowAbilities abilities = VITRINE_FEED_ROW_CAN_NONE;
+  VitrineFeedItemKind kind = vitrine_feed_item_get_kind (item);
+  VitrineFeedSource *source;
+  gboolean twitch, youtube;
+
+  if (vitrine_comment_queue_contains (self->comment_queue, item))
+    abilities |= VITRINE_FEED_ROW_QUEUED;
+
+  if (self->feed == NULL ||
+      (kind != VITRINE_FEED_ITEM_CHAT && kind != VITRINE_FEED_ITEM_PAID &&
+       kind != VITRINE_FEED_ITEM_MEMBERSHIP))
+    return abilities;
+
+  /* Only the connectors with a moderation API; whether the account may
+   * moderate, the platform says when asked. */
+  source = vitrine_feed_find_source (self->feed, item);
+  twitch = source != NULL && VITRINE_IS_TWITCH_CHAT (source);
+  youtube = source != NULL && VITRINE_IS_YOUTUBE_CHAT (source);
+  if (!twitch && !youtube)
+    return abilities;
+
+  if (vitrine_feed_item_get_id (item) != NULL && kind != VITRINE_FEED_ITEM_MEMBERSHIP)
+    abilities |= VITRINE_FEED_ROW_CAN_DELETE;
+  /* Nobody bans the channel's owner. Twitch's timeouts need a duration the
+   * connector cannot send yet: a ban only there. */
+  if (vitrine_feed_item_get_author_id (item) != NULL &&
+      !(vitrine_feed_item_get_flags (item) & VITRINE_FEED_ITEM_FLAG_OWNER))
+    {
+      abilities |= VITRINE_FEED_ROW_CAN_BAN;
+      if (youtube)
+        abilities |= VITRINE_FEED_ROW_CAN_TIMEOUT;
+    }
+
+  return abilities;
+}
+
 static void
-mark_rows (GtkWidget       *widget,
-           VitrineFeedItem *on_screen)
+update_row (VitrineFeedPane *self,
+            VitrineFeedRow  *row)
+{
+  VitrineFeedItem *item = vitrine_feed_row_get_item (row);
+
+  vitrine_feed_row_set_on_screen (row, item != NULL && item == self->on_screen);
+  vitrine_feed_row_set_show_hidden (row, self->show_hidden);
+  vitrine_feed_row_set_abilities (row, item != NULL ? abilities_for (self, item) : 0);
+}
+
+/* The rows on screen, after a change of what is on screen or queued. */
+static void
+update_rows (VitrineFeedPane *self,
+             GtkWidget       *widget)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       if (VITRINE_IS_FEED_ROW (child))
-        vitrine_feed_row_set_on_screen (VITRINE_FEED_ROW (child),
-                                        on_screen != NULL &&
-                                        vitrine_feed_row_get_item (VITRINE_FEED_ROW (child)) ==
-                                          on_screen);
+        update_row (self, VITRINE_FEED_ROW (child));
       else
-        mark_rows (child, on_screen);
+        update_rows (self, child);
     }
 }
 
@@ -586,8 +711,10 @@ static void take_off_screen (VitrineFeedPane *self);
 static void
 on_screen_visibility_cb (VitrineFeedPane *self)
 {
-  /* Deleted or banned on the platform, or hidden here: off the program. */
-  if (vitrine_feed_item_get_visibility (self->on_screen) != VITRINE_FEED_ITEM_VISIBLE)
+  /* Deleted or banned on the platform, or hidden here: off the program.
+   * (The queue takes its own comment off, and shows the next.) */
+  if (vitrine_feed_item_get_visibility (self->on_screen) != VITRINE_FEED_ITEM_VISIBLE &&
+      !self->on_screen_from_queue)
     take_off_screen (self);
 }
 
@@ -606,6 +733,8 @@ vitrine_feed_pane_set_on_screen (VitrineFeedPane *self,
   g_return_if_fail (VITRINE_IS_FEED_PANE (self));
   g_return_if_fail (!item || VITRINE_IS_FEED_ITEM (item));
 
+  self->on_screen_from_queue =
+    item != NULL && item == vitrine_comment_queue_get_current (self->comment_queue);
   if (self->on_screen == item)
     return;
 
@@ -629,7 +758,7 @@ vitrine_feed_pane_set_on_screen (VitrineFeedPane *self,
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->on_screen_label), text);
     }
   gtk_revealer_set_reveal_child (self->on_screen_revealer, item != NULL);
-  mark_rows (GTK_WIDGET (self->list_view), item);
+  update_rows (self, GTK_WIDGET (self->list_view));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ON_SCREEN]);
 }
@@ -643,7 +772,7 @@ vitrine_feed_pane_get_on_screen (VitrineFeedPane *self)
 }
 
 static void
-take_off_screen (VitrineFeedPane *self)
+clear_screen (VitrineFeedPane *self)
 {
   if (self->on_screen == NULL)
     return;
@@ -652,10 +781,52 @@ take_off_screen (VitrineFeedPane *self)
   g_signal_emit (self, signals [TAKE_OFF_SCREEN], 0);
 }
 
+/* The host takes the comment off (or it may no longer be shown). A comment
+ * of the queue has had its time: the next approved one follows. A comment
+ * shown directly gives the screen back to the queue. */
+static void
+take_off_screen (VitrineFeedPane *self)
+{
+  if (self->on_screen == NULL)
+    return;
+
+  if (self->on_screen_from_queue)
+    {
+      vitrine_comment_queue_next (self->comment_queue);
+      return;
+    }
+
+  clear_screen (self);
+  vitrine_comment_queue_set_paused (self->comment_queue, FALSE);
+}
+
 static void
 take_off_clicked_cb (VitrineFeedPane *self)
 {
   take_off_screen (self);
+}
+
+/* The queue's turn: its comment goes on screen the way "Show on Screen"
+ * puts one there, or leaves it. */
+static void
+queue_current_cb (VitrineFeedPane *self)
+{
+  VitrineFeedItem *current = vitrine_comment_queue_get_current (self->comment_queue);
+  gboolean shown = FALSE;
+
+  if (current == NULL)
+    {
+      /* Replaced by a comment shown directly: no gap on the program. */
+      if (!self->switching && self->on_screen_from_queue)
+        clear_screen (self);
+      return;
+    }
+
+  g_signal_emit (self, signals [SHOW_ON_SCREEN], 0, current, &shown);
+  if (shown)
+    vitrine_feed_pane_set_on_screen (self, current);
+  else if (self->on_screen_from_queue)
+    clear_screen (self);
 }
 
 static void
@@ -663,14 +834,28 @@ row_show_on_screen_cb (VitrineFeedRow  *row,
                        VitrineFeedItem *item,
                        VitrineFeedPane *self)
 {
+  g_autoptr(VitrineFeedItem) keep = g_object_ref (item);
   gboolean shown = FALSE;
 
   if (vitrine_feed_item_get_visibility (item) != VITRINE_FEED_ITEM_VISIBLE)
     return;
 
+  /* Shown directly, it takes the screen from the queue until taken off. */
+  self->switching = TRUE;
+  vitrine_comment_queue_set_paused (self->comment_queue, TRUE);
+  self->switching = FALSE;
+
   g_signal_emit (self, signals [SHOW_ON_SCREEN], 0, item, &shown);
   if (shown)
-    vitrine_feed_pane_set_on_screen (self, item);
+    {
+      vitrine_comment_queue_discard (self->comment_queue, item);
+      self->on_screen_from_queue = FALSE;
+      vitrine_feed_pane_set_on_screen (self, item);
+    }
+  else
+    {
+      vitrine_comment_queue_set_paused (self->comment_queue, FALSE);
+    }
 }
 
 static void
@@ -680,6 +865,423 @@ row_take_off_screen_cb (VitrineFeedRow  *row,
 {
   if (item == self->on_screen)
     take_off_screen (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The on-screen queue                                                    */
+
+static VitrineFeedItem *
+button_item (GtkWidget *button)
+{
+  return g_object_get_data (G_OBJECT (button), "vitrine-feed-item");
+}
+
+static void
+approve_clicked_cb (GtkWidget       *button,
+                    VitrineFeedPane *self)
+{
+  vitrine_comment_queue_approve (self->comment_queue, button_item (button));
+}
+
+static void
+move_up_clicked_cb (GtkWidget       *button,
+                    VitrineFeedPane *self)
+{
+  vitrine_comment_queue_move_up (self->comment_queue, button_item (button));
+}
+
+static void
+discard_clicked_cb (GtkWidget       *button,
+                    VitrineFeedPane *self)
+{
+  vitrine_comment_queue_discard (self->comment_queue, button_item (button));
+}
+
+static GtkWidget *
+queue_button (VitrineFeedPane *self,
+              VitrineFeedItem *item,
+              const char      *icon_name,
+              const char      *tooltip,
+              GCallback        callback)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  g_object_set_data_full (G_OBJECT (button), "vitrine-feed-item", g_object_ref (item),
+                          g_object_unref);
+  g_signal_connect (button, "clicked", callback, self);
+  return button;
+}
+
+static GtkWidget *
+create_queue_row (gpointer object,
+                  gpointer user_data)
+{
+  VitrineFeedPane *self = user_data;
+  VitrineFeedItem *item = object;
+  VitrineCommentState state = vitrine_comment_queue_get_state (self->comment_queue, item);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *pill;
+  GtkWidget *label;
+  GtkWidget *button;
+  const char *author = vitrine_feed_item_get_author (item);
+  g_autofree char *text = NULL;
+  g_autoptr(VitrineFeedItem) first = g_list_model_get_item (G_LIST_MODEL (self->comment_queue),
+                                                            0);
+
+  gtk_widget_add_css_class (box, "comment-queue-row");
+
+  switch (state)
+    {
+    case VITRINE_COMMENT_ON_SCREEN:
+      pill = gtk_label_new (_("On screen"));
+      gtk_widget_add_css_class (pill, "on-screen-pill");
+      break;
+
+    case VITRINE_COMMENT_APPROVED:
+      /* Translators: a queued comment approved, waiting for its turn on screen */
+      pill = gtk_label_new (_("Approved"));
+      gtk_widget_add_css_class (pill, "comment-approved-pill");
+      break;
+
+    case VITRINE_COMMENT_QUEUED:
+    default:
+      /* Translators: a queued comment the host has not approved yet */
+      pill = gtk_label_new (_("Waiting"));
+      gtk_widget_add_css_class (pill, "comment-waiting-pill");
+      break;
+    }
+  gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), pill);
+
+  if (author != NULL && author[0] != '\0')
+    text = g_strdup_printf (_("%s: %s"), author, vitrine_feed_item_get_text (item));
+  else
+    text = g_strdup (vitrine_feed_item_get_text (item));
+  label = gtk_label_new (text);
+  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_tooltip_text (label, text);
+  gtk_box_append (GTK_BOX (box), label);
+
+  if (state == VITRINE_COMMENT_QUEUED)
+    gtk_box_append (GTK_BOX (box),
+                    queue_button (self, item, "object-select-symbolic",
+                                  _("Approve: on screen when its turn comes"),
+                                  G_CALLBACK (approve_clicked_cb)));
+  button = queue_button (self, item, "go-up-symbolic", _("Move Up"),
+                         G_CALLBACK (move_up_clicked_cb));
+  gtk_widget_set_sensitive (button, first != item);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box),
+                  queue_button (self, item, "window-close-symbolic",
+                                state == VITRINE_COMMENT_ON_SCREEN
+                                ? _("Take Off Screen") : _("Discard"),
+                                G_CALLBACK (discard_clicked_cb)));
+
+  return box;
+}
+
+static void
+queue_changed_cb (VitrineFeedPane *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->comment_queue));
+  g_autofree char *title = NULL;
+
+  /* Translators: the title of the strip of comments queued for the screen */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Comment for the Screen",
+                                        "%u Comments for the Screen", n), n);
+  gtk_label_set_text (self->queue_title, title);
+  gtk_revealer_set_reveal_child (self->queue_revealer, n > 0);
+  update_rows (self, GTK_WIDGET (self->list_view));
+}
+
+static void
+seconds_changed_cb (VitrineFeedPane *self)
+{
+  if (!self->syncing_seconds)
+    vitrine_comment_queue_set_seconds (self->comment_queue,
+                                       gtk_spin_button_get_value_as_int (self->seconds_spin));
+}
+
+static void
+queue_seconds_cb (VitrineFeedPane *self)
+{
+  self->syncing_seconds = TRUE;
+  gtk_spin_button_set_value (self->seconds_spin,
+                             vitrine_comment_queue_get_seconds (self->comment_queue));
+  self->syncing_seconds = FALSE;
+}
+
+/**
+ * vitrine_feed_pane_get_comment_queue:
+ *
+ * Returns: (transfer none): the comments queued for the screen
+ */
+VitrineCommentQueue *
+vitrine_feed_pane_get_comment_queue (VitrineFeedPane *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_PANE (self), NULL);
+
+  return self->comment_queue;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Moderation                                                             */
+
+/* Said in the window's toasts (titles there are markup). */
+static void
+tell_host (VitrineFeedPane *self,
+           const char      *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = NULL;
+
+  if (overlay == NULL)
+    {
+      g_debug ("No toast overlay to say: %s", message);
+      return;
+    }
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+}
+
+typedef struct
+{
+  VitrineFeedPane      *pane;
+  VitrineFeed          *feed;
+  VitrineFeedItem      *item;
+  VitrineFeedRowAction  action;
+} Moderation;
+
+static void
+moderation_free (Moderation *op)
+{
+  g_clear_object (&op->pane);
+  g_clear_object (&op->feed);
+  g_clear_object (&op->item);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Moderation, moderation_free)
+
+static void
+moderation_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Moderation) op = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done;
+
+  if (VITRINE_IS_TWITCH_CHAT (object))
+    done = op->action == VITRINE_FEED_ROW_DELETE
+           ? vitrine_twitch_chat_delete_message_finish (VITRINE_TWITCH_CHAT (object), result,
+                                                        &error)
+           : vitrine_twitch_chat_ban_user_finish (VITRINE_TWITCH_CHAT (object), result, &error);
+  else
+    done = op->action == VITRINE_FEED_ROW_DELETE
+           ? vitrine_youtube_chat_delete_message_finish (VITRINE_YOUTUBE_CHAT (object), result,
+                                                         &error)
+           : vitrine_youtube_chat_ban_user_finish (VITRINE_YOUTUBE_CHAT (object), result, &error);
+
+  g_hash_table_remove (op->pane->pending, op->item);
+  if (!done)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        tell_host (op->pane, error->message);
+      return;
+    }
+
+  /* The platform said yes. Its own event (CLEARMSG, CLEARCHAT, the next
+   * page) may follow, or not reach Vitrine: shown now; the feed says it
+   * once. */
+  if (op->action == VITRINE_FEED_ROW_DELETE)
+    vitrine_feed_retract (op->feed, vitrine_feed_item_get_platform (op->item),
+                          vitrine_feed_item_get_id (op->item));
+  else
+    vitrine_feed_ban (op->feed, vitrine_feed_item_get_platform (op->item),
+                      vitrine_feed_item_get_author_id (op->item));
+}
+
+static void
+moderate_on_platform (VitrineFeedPane      *self,
+                      VitrineFeedItem      *item,
+                      VitrineFeedRowAction  action)
+{
+  VitrineFeedSource *source;
+  Moderation *op;
+  const char *id = vitrine_feed_item_get_id (item);
+  const char *author_id = vitrine_feed_item_get_author_id (item);
+  gboolean deleting = action == VITRINE_FEED_ROW_DELETE;
+
+  if (self->feed == NULL || g_hash_table_contains (self->pending, item))
+    return;
+
+  source = vitrine_feed_find_source (self->feed, item);
+  if (source == NULL ||
+      (!VITRINE_IS_TWITCH_CHAT (source) && !VITRINE_IS_YOUTUBE_CHAT (source)) ||
+      (deleting ? id == NULL : author_id == NULL) ||
+      (action == VITRINE_FEED_ROW_TIMEOUT && VITRINE_IS_TWITCH_CHAT (source)))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Vitrine cannot do this on %s"),
+                         vitrine_feed_platform_name (vitrine_feed_item_get_platform (item)));
+
+      tell_host (self, message);
+      return;
+    }
+
+  op = g_new0 (Moderation, 1);
+  op->pane = g_object_ref (self);
+  op->feed = g_object_ref (self->feed);
+  op->item = g_object_ref (item);
+  op->action = action;
+  g_hash_table_add (self->pending, g_object_ref (item));
+
+  if (VITRINE_IS_TWITCH_CHAT (source) && deleting)
+    vitrine_twitch_chat_delete_message_async (VITRINE_TWITCH_CHAT (source), id,
+                                              self->cancellable, moderation_done_cb, op);
+  else if (VITRINE_IS_TWITCH_CHAT (source))
+    vitrine_twitch_chat_ban_user_async (VITRINE_TWITCH_CHAT (source), author_id, NULL,
+                                        self->cancellable, moderation_done_cb, op);
+  else if (deleting)
+    vitrine_youtube_chat_delete_message_async (VITRINE_YOUTUBE_CHAT (source), id,
+                                               self->cancellable, moderation_done_cb, op);
+  else
+    vitrine_youtube_chat_ban_user_async (VITRINE_YOUTUBE_CHAT (source), author_id,
+                                         action == VITRINE_FEED_ROW_TIMEOUT ? TIMEOUT_SECONDS : 0,
+                                         self->cancellable, moderation_done_cb, op);
+}
+
+typedef struct
+{
+  VitrineFeedPane      *pane;
+  VitrineFeedItem      *item;
+  VitrineFeedRowAction  action;
+} Confirmation;
+
+static void
+confirmation_free (gpointer data,
+                   GClosure *closure)
+{
+  Confirmation *confirmation = data;
+
+  g_clear_object (&confirmation->pane);
+  g_clear_object (&confirmation->item);
+  g_free (confirmation);
+}
+
+static void
+confirmation_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          Confirmation     *confirmation)
+{
+  if (g_strcmp0 (response, "ban") == 0)
+    moderate_on_platform (confirmation->pane, confirmation->item, confirmation->action);
+}
+
+/* A ban is not undone from Vitrine: the host says yes first. */
+static void
+confirm_ban (VitrineFeedPane      *self,
+             VitrineFeedItem      *item,
+             VitrineFeedRowAction  action)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *author = vitrine_feed_item_get_author (item);
+  const char *platform = vitrine_feed_platform_name (vitrine_feed_item_get_platform (item));
+  gboolean timeout = action == VITRINE_FEED_ROW_TIMEOUT;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  Confirmation *confirmation;
+  GtkWidget *dialog;
+
+  if (author == NULL || author[0] == '\0')
+    author = _("This viewer");
+
+  if (timeout)
+    {
+      /* Translators: "Time Out kevin_b for 10 Minutes?" */
+      heading = g_strdup_printf (_("Time Out %s for 10 Minutes?"), author);
+      /* Translators: "kevin_b cannot write in the chat on YouTube for 10 minutes." */
+      body = g_strdup_printf (_("%s cannot write in the chat on %s for 10 minutes."), author,
+                              platform);
+    }
+  else
+    {
+      /* Translators: "Ban kevin_b?" */
+      heading = g_strdup_printf (_("Ban %s?"), author);
+      /* Translators: "kevin_b can no longer write in the chat on Twitch. Their
+       * messages are marked in the feed." */
+      body = g_strdup_printf (_("%s can no longer write in the chat on %s. Their messages are "
+                                "marked in the feed."), author, platform);
+    }
+
+  /* Heading and body are plain text (never markup) in libadwaita 1.2. */
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "ban", timeout ? _("_Time Out") : _("_Ban"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ban",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+
+  confirmation = g_new0 (Confirmation, 1);
+  confirmation->pane = g_object_ref (self);
+  confirmation->item = g_object_ref (item);
+  confirmation->action = action;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (confirmation_response_cb),
+                         confirmation, confirmation_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+row_moderate_cb (VitrineFeedRow       *row,
+                 VitrineFeedRowAction  action,
+                 VitrineFeedItem      *item,
+                 VitrineFeedPane      *self)
+{
+  if (self->feed == NULL)
+    return;
+
+  switch (action)
+    {
+    case VITRINE_FEED_ROW_HIDE:
+      vitrine_feed_hide (self->feed, item);
+      break;
+
+    case VITRINE_FEED_ROW_UNHIDE:
+      vitrine_feed_unhide (self->feed, item);
+      break;
+
+    case VITRINE_FEED_ROW_QUEUE:
+      if (!vitrine_comment_queue_add (self->comment_queue, item))
+        tell_host (self, _("This comment cannot be queued: it is queued already, or the queue "
+                           "is full"));
+      break;
+
+    case VITRINE_FEED_ROW_DELETE:
+      moderate_on_platform (self, item, action);
+      break;
+
+    case VITRINE_FEED_ROW_TIMEOUT:
+    case VITRINE_FEED_ROW_BAN:
+      confirm_ban (self, item, action);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -694,6 +1296,7 @@ setup_row_cb (VitrineFeedPane          *self,
 
   g_signal_connect (row, "show-on-screen", G_CALLBACK (row_show_on_screen_cb), self);
   g_signal_connect (row, "take-off-screen", G_CALLBACK (row_take_off_screen_cb), self);
+  g_signal_connect (row, "moderate", G_CALLBACK (row_moderate_cb), self);
   gtk_list_item_set_activatable (list_item, FALSE);
   gtk_list_item_set_child (list_item, row);
 }
@@ -707,7 +1310,7 @@ bind_row_cb (VitrineFeedPane          *self,
   VitrineFeedItem *item = gtk_list_item_get_item (list_item);
 
   vitrine_feed_row_set_item (row, item);
-  vitrine_feed_row_set_on_screen (row, item != NULL && item == self->on_screen);
+  update_row (self, row);
 }
 
 static void
@@ -719,6 +1322,7 @@ unbind_row_cb (VitrineFeedPane          *self,
 
   vitrine_feed_row_set_item (row, NULL);
   vitrine_feed_row_set_on_screen (row, FALSE);
+  vitrine_feed_row_set_abilities (row, 0);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -745,7 +1349,10 @@ vitrine_feed_pane_set_feed (VitrineFeedPane *self,
     g_signal_connect_object (feed, "appended", G_CALLBACK (feed_appended_cb), self,
                              G_CONNECT_SWAPPED);
 
-  /* A new show: its messages, all kinds, the newest in view. */
+  /* A new show: its messages, all kinds, the newest in view, nothing
+   * queued for the screen. */
+  vitrine_comment_queue_clear (self->comment_queue);
+  vitrine_comment_queue_set_paused (self->comment_queue, FALSE);
   vitrine_feed_pane_set_on_screen (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->filter_dropdown, VITRINE_FEED_FILTER_ALL);
@@ -859,6 +1466,58 @@ vitrine_feed_pane_get_new_button (VitrineFeedPane *self)
   return GTK_WIDGET (self->new_button);
 }
 
+/**
+ * vitrine_feed_pane_get_show_hidden:
+ *
+ * Returns: whether messages the word filter hid are listed (dimmed and
+ *   struck through), and those the host hid shown whole
+ */
+gboolean
+vitrine_feed_pane_get_show_hidden (VitrineFeedPane *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_PANE (self), FALSE);
+
+  return self->show_hidden;
+}
+
+/**
+ * vitrine_feed_pane_set_show_hidden:
+ *
+ * Shows or leaves out hidden messages, as the "Show Hidden Messages"
+ * button does.
+ */
+void
+vitrine_feed_pane_set_show_hidden (VitrineFeedPane *self,
+                                   gboolean         show_hidden)
+{
+  g_return_if_fail (VITRINE_IS_FEED_PANE (self));
+
+  gtk_toggle_button_set_active (self->show_hidden_button, show_hidden);
+}
+
+static void
+show_hidden_toggled_cb (VitrineFeedPane *self)
+{
+  gboolean show_hidden = gtk_toggle_button_get_active (self->show_hidden_button);
+
+  if (self->show_hidden == show_hidden)
+    return;
+
+  self->show_hidden = show_hidden;
+  /* Not news, and the host stays where they read. */
+  self->refiltering = TRUE;
+  gtk_filter_changed (GTK_FILTER (self->filter),
+                      show_hidden ? GTK_FILTER_CHANGE_LESS_STRICT
+                                  : GTK_FILTER_CHANGE_MORE_STRICT);
+  self->refiltering = FALSE;
+  update_rows (self, GTK_WIDGET (self->list_view));
+  update_page (self);
+  if (self->following)
+    queue_follow (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SHOW_HIDDEN]);
+}
+
 GtkListView *
 vitrine_feed_pane_get_list_view (VitrineFeedPane *self)
 {
@@ -876,6 +1535,14 @@ vitrine_feed_pane_dispose (GObject *object)
   VitrineFeedPane *self = VITRINE_FEED_PANE (object);
 
   g_clear_handle_id (&self->follow_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  if (self->comment_queue != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->comment_queue, self);
+      if (self->queue_list != NULL)
+        gtk_list_box_bind_model (self->queue_list, NULL, NULL, NULL, NULL);
+      g_clear_object (&self->comment_queue);
+    }
   if (self->on_screen != NULL)
     g_signal_handlers_disconnect_by_func (self->on_screen, on_screen_visibility_cb, self);
   g_clear_object (&self->on_screen);
@@ -896,6 +1563,8 @@ vitrine_feed_pane_finalize (GObject *object)
   VitrineFeedPane *self = VITRINE_FEED_PANE (object);
 
   g_free (self->folded_query);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
 
   G_OBJECT_CLASS (vitrine_feed_pane_parent_class)->finalize (object);
 }
@@ -926,6 +1595,10 @@ vitrine_feed_pane_get_property (GObject    *object,
       g_value_set_object (value, self->on_screen);
       break;
 
+    case PROP_SHOW_HIDDEN:
+      g_value_set_boolean (value, self->show_hidden);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -947,6 +1620,10 @@ vitrine_feed_pane_set_property (GObject      *object,
 
     case PROP_ON_SCREEN:
       vitrine_feed_pane_set_on_screen (self, g_value_get_object (value));
+      break;
+
+    case PROP_SHOW_HIDDEN:
+      vitrine_feed_pane_set_show_hidden (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -994,6 +1671,15 @@ vitrine_feed_pane_class_init (VitrineFeedPaneClass *klass)
   properties [PROP_ON_SCREEN] =
     g_param_spec_object ("on-screen", NULL, NULL, VITRINE_TYPE_FEED_ITEM,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * VitrineFeedPane:show-hidden:
+   *
+   * Whether hidden messages are listed: those the word filter hid, and
+   * those the host hid whole rather than as one line.
+   */
+  properties [PROP_SHOW_HIDDEN] =
+    g_param_spec_boolean ("show-hidden", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1037,11 +1723,18 @@ vitrine_feed_pane_class_init (VitrineFeedPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitrineFeedPane, filter);
   gtk_widget_class_bind_template_child (widget_class, VitrineFeedPane, new_button);
   gtk_widget_class_bind_template_child (widget_class, VitrineFeedPane, new_label);
+  gtk_widget_class_bind_template_child (widget_class, VitrineFeedPane, show_hidden_button);
+  gtk_widget_class_bind_template_child (widget_class, VitrineFeedPane, queue_revealer);
+  gtk_widget_class_bind_template_child (widget_class, VitrineFeedPane, queue_title);
+  gtk_widget_class_bind_template_child (widget_class, VitrineFeedPane, seconds_spin);
+  gtk_widget_class_bind_template_child (widget_class, VitrineFeedPane, queue_list);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, take_off_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_hidden_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, seconds_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_row_cb);
@@ -1058,8 +1751,22 @@ vitrine_feed_pane_init (VitrineFeedPane *self)
   GtkGesture *gesture;
 
   self->following = TRUE;
+  self->cancellable = g_cancellable_new ();
+  self->pending = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
+  self->comment_queue = vitrine_comment_queue_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->comment_queue, "notify::current",
+                           G_CALLBACK (queue_current_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->comment_queue, "items-changed",
+                           G_CALLBACK (queue_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->comment_queue, "notify::seconds",
+                           G_CALLBACK (queue_seconds_cb), self, G_CONNECT_SWAPPED);
+  queue_seconds_cb (self);
+  gtk_list_box_bind_model (self->queue_list, G_LIST_MODEL (self->comment_queue),
+                           create_queue_row, self, NULL);
+  queue_changed_cb (self);
 
   gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
   /* After the list view has taken the change in. */

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "vitrine-comment-queue.h"
 #include "vitrine-feed.h"
 
 G_BEGIN_DECLS
@@ -55,5 +56,9 @@ void              vitrine_feed_pane_scroll_to_newest  (VitrineFeedPane   *self);
 VitrineFeedItem  *vitrine_feed_pane_get_on_screen     (VitrineFeedPane   *self);
 void              vitrine_feed_pane_set_on_screen     (VitrineFeedPane   *self,
                                                        VitrineFeedItem   *item);
+gboolean          vitrine_feed_pane_get_show_hidden   (VitrineFeedPane   *self);
+void              vitrine_feed_pane_set_show_hidden   (VitrineFeedPane   *self,
+                                                       gboolean           show_hidden);
+VitrineCommentQueue *vitrine_feed_pane_get_comment_queue (VitrineFeedPane *self);
 
 G_END_DECLS

@@ -12,8 +12,16 @@
  *
  * It follows the item's visibility live: deleted on the platform or its
  * author banned, the row is dimmed and struck through; hidden by the host,
- * it shrinks to one line. Everything shown comes from the item as plain
- * text (sanitised by its constructor); no label here parses markup. */
+ * it shrinks to one line (or, while the pane shows hidden messages, is
+ * dimmed and struck through with a "Hidden" or "Filtered" pill); held by
+ * the word filter, it says which word and offers Allow and Hide. Everything
+ * shown comes from the item as plain text (sanitised by its constructor);
+ * no label here parses markup.
+ *
+ * Its menu (the button, a right click, the Menu key or Shift+F10) says what
+ * the host chose with #VitrineFeedRow::moderate; the pane does it, and
+ * tells the row what the item's connector can do on the platform
+ * (vitrine_feed_row_set_abilities()). */
 
 #define G_LOG_DOMAIN "vitrine-feed-row"
 
@@ -26,15 +34,14 @@
 /* Longer texts are cut at this many lines; the tooltip has them whole. */
 #define LONG_TEXT_CHARS 280
 
-/* What the item was before the host hid it, to go back to on "Show Again". */
-#define BEFORE_HIDE_KEY "vitrine-feed-row-before-hide"
-
 struct _VitrineFeedRow
 {
   GtkBox           parent_instance;
 
   VitrineFeedItem *item;
   gboolean         on_screen;
+  gboolean         show_hidden;
+  VitrineFeedRowAbilities abilities;
 
   /* Template children */
   GtkImage        *kind_icon;
@@ -51,6 +58,8 @@ struct _VitrineFeedRow
   GtkMenuButton   *menu_button;
   GtkLabel        *detail_label;
   GtkLabel        *text_label;
+  GtkWidget       *held_box;
+  GtkLabel        *held_label;
 };
 
 G_DEFINE_FINAL_TYPE (VitrineFeedRow, vitrine_feed_row, GTK_TYPE_BOX)
@@ -59,12 +68,14 @@ enum {
   PROP_0,
   PROP_ITEM,
   PROP_ON_SCREEN,
+  PROP_SHOW_HIDDEN,
   N_PROPS
 };
 
 enum {
   SHOW_ON_SCREEN,
   TAKE_OFF_SCREEN,
+  MODERATE,
   N_SIGNALS
 };
 
@@ -173,23 +184,53 @@ set_label (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
 }
 
+static gboolean
+is_held (VitrineFeedItem *item)
+{
+  return item != NULL &&
+         vitrine_feed_item_get_visibility (item) == VITRINE_FEED_ITEM_HIDDEN &&
+         vitrine_feed_item_get_filter_state (item) == VITRINE_FEED_ITEM_FILTER_HELD;
+}
+
 static void
 update_actions (VitrineFeedRow *self)
 {
+  GtkWidget *widget = GTK_WIDGET (self);
   VitrineFeedItemVisibility visibility =
     self->item != NULL ? vitrine_feed_item_get_visibility (self->item) : VITRINE_FEED_ITEM_VISIBLE;
   gboolean has_text = self->item != NULL && vitrine_feed_item_get_text (self->item)[0] != '\0';
+  gboolean visible = self->item != NULL && visibility == VITRINE_FEED_ITEM_VISIBLE;
+  gboolean held = is_held (self->item);
 
   /* Only what the platform still shows may go on screen. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed-row.show-on-screen",
-                                 has_text && !self->on_screen &&
-                                 visibility == VITRINE_FEED_ITEM_VISIBLE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed-row.take-off-screen", self->on_screen);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed-row.copy-text", has_text);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed-row.hide",
-                                 self->item != NULL && visibility != VITRINE_FEED_ITEM_HIDDEN);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed-row.unhide",
-                                 self->item != NULL && visibility == VITRINE_FEED_ITEM_HIDDEN);
+  gtk_widget_action_set_enabled (widget, "feed-row.show-on-screen",
+                                 has_text && !self->on_screen && visible);
+  gtk_widget_action_set_enabled (widget, "feed-row.queue-for-screen",
+                                 has_text && visible && !self->on_screen &&
+                                 !(self->abilities & VITRINE_FEED_ROW_QUEUED));
+  gtk_widget_action_set_enabled (widget, "feed-row.take-off-screen", self->on_screen);
+  gtk_widget_action_set_enabled (widget, "feed-row.copy-text", has_text);
+  gtk_widget_action_set_enabled (widget, "feed-row.hide",
+                                 self->item != NULL &&
+                                 (visibility != VITRINE_FEED_ITEM_HIDDEN || held));
+  gtk_widget_action_set_enabled (widget, "feed-row.unhide",
+                                 self->item != NULL && visibility == VITRINE_FEED_ITEM_HIDDEN &&
+                                 !held);
+  gtk_widget_action_set_enabled (widget, "feed-row.allow", held);
+
+  /* On the platform: where its connector can, and not twice. */
+  gtk_widget_action_set_enabled (widget, "feed-row.delete",
+                                 self->item != NULL &&
+                                 (self->abilities & VITRINE_FEED_ROW_CAN_DELETE) &&
+                                 visibility != VITRINE_FEED_ITEM_DELETED);
+  gtk_widget_action_set_enabled (widget, "feed-row.timeout",
+                                 self->item != NULL &&
+                                 (self->abilities & VITRINE_FEED_ROW_CAN_TIMEOUT) &&
+                                 visibility != VITRINE_FEED_ITEM_BANNED);
+  gtk_widget_action_set_enabled (widget, "feed-row.ban",
+                                 self->item != NULL &&
+                                 (self->abilities & VITRINE_FEED_ROW_CAN_BAN) &&
+                                 visibility != VITRINE_FEED_ITEM_BANNED);
 }
 
 static void
@@ -197,20 +238,45 @@ update_visibility (VitrineFeedRow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   VitrineFeedItemVisibility visibility = VITRINE_FEED_ITEM_VISIBLE;
+  VitrineFeedItemFilterState filter = VITRINE_FEED_ITEM_FILTER_NONE;
   VitrineFeedItemFlags flags = 0;
-  gboolean hidden, retracted, studio;
+  const char *blocked = NULL;
+  gboolean hidden, held, struck, retracted, studio;
   g_autoptr(PangoAttrList) attrs = NULL;
 
   if (self->item != NULL)
     {
       visibility = vitrine_feed_item_get_visibility (self->item);
+      filter = vitrine_feed_item_get_filter_state (self->item);
       flags = vitrine_feed_item_get_flags (self->item);
+      blocked = vitrine_feed_item_get_blocked_word (self->item);
     }
-  hidden = visibility == VITRINE_FEED_ITEM_HIDDEN;
+  held = is_held (self->item);
   retracted = visibility == VITRINE_FEED_ITEM_DELETED || visibility == VITRINE_FEED_ITEM_BANNED;
+  /* Hidden and collapsed to one line, unless the host asked to see them
+   * (then dimmed and struck through, as what is not to be read out). */
+  hidden = visibility == VITRINE_FEED_ITEM_HIDDEN && !held && !self->show_hidden;
+  struck = retracted || (visibility == VITRINE_FEED_ITEM_HIDDEN && !held && self->show_hidden);
   studio = self->item != NULL &&
            (vitrine_feed_item_get_kind (self->item) == VITRINE_FEED_ITEM_NOTICE ||
             vitrine_feed_item_get_kind (self->item) == VITRINE_FEED_ITEM_MODERATION);
+
+  if (hidden && filter == VITRINE_FEED_ITEM_FILTER_HIDDEN)
+    /* Translators: in the feed, in place of a message with a word the show blocks */
+    gtk_label_set_text (self->hidden_label, _("Hidden by the word filter"));
+  else
+    gtk_label_set_text (self->hidden_label, _("Hidden by you"));
+
+  /* Held: what the filter found, and the host's two choices. */
+  gtk_widget_set_visible (self->held_box, held);
+  if (held)
+    {
+      g_autofree char *why = NULL;
+
+      /* Translators: under a message the word filter held: Contains “scam*” */
+      why = g_strdup_printf (_("Contains “%s”"), blocked != NULL ? blocked : "");
+      gtk_label_set_text (self->held_label, why);
+    }
 
   /* Hidden: one line, without the author either (an offensive name is a
    * reason to hide a message). */
@@ -232,7 +298,36 @@ update_visibility (VitrineFeedRow *self)
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "deleted");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "banned");
-  if (visibility == VITRINE_FEED_ITEM_DELETED)
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "held");
+  if (held)
+    {
+      /* Translators: on a message the word filter holds for the host */
+      set_label (self->state_label, _("Held"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "held");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label),
+                                   _("The word filter holds it: allow it or hide it"));
+    }
+  else if (visibility == VITRINE_FEED_ITEM_HIDDEN && self->show_hidden)
+    {
+      g_autofree char *tooltip = NULL;
+
+      if (filter == VITRINE_FEED_ITEM_FILTER_HIDDEN)
+        {
+          /* Translators: on a message the word filter hid, shown on request */
+          set_label (self->state_label, _("Filtered"));
+          tooltip = g_strdup_printf (_("Hidden by the word filter: it contains “%s”"),
+                                     blocked != NULL ? blocked : "");
+        }
+      else
+        {
+          /* Translators: on a message the host hid, shown on request */
+          set_label (self->state_label, _("Hidden"));
+          tooltip = g_strdup (_("Hidden by you; the platform’s viewers still see it"));
+        }
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "deleted");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), tooltip);
+    }
+  else if (visibility == VITRINE_FEED_ITEM_DELETED)
     {
       /* Translators: on a message deleted on its platform */
       set_label (self->state_label, _("Deleted"));
@@ -253,7 +348,7 @@ update_visibility (VitrineFeedRow *self)
       set_label (self->state_label, NULL);
     }
 
-  if (retracted)
+  if (struck)
     {
       attrs = pango_attr_list_new ();
       pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
@@ -261,7 +356,7 @@ update_visibility (VitrineFeedRow *self)
   gtk_label_set_attributes (self->text_label, attrs);
   gtk_label_set_attributes (self->detail_label, attrs);
 
-  if (retracted)
+  if (struck)
     gtk_widget_add_css_class (widget, "retracted");
   else
     gtk_widget_remove_css_class (widget, "retracted");
@@ -269,6 +364,10 @@ update_visibility (VitrineFeedRow *self)
     gtk_widget_add_css_class (widget, "hidden-by-host");
   else
     gtk_widget_remove_css_class (widget, "hidden-by-host");
+  if (held)
+    gtk_widget_add_css_class (widget, "held");
+  else
+    gtk_widget_remove_css_class (widget, "held");
 
   update_actions (self);
 }
@@ -391,41 +490,47 @@ copy_text_action (GtkWidget  *widget,
                             vitrine_feed_item_get_text (self->item));
 }
 
+/* Hide, Show Again / Allow, Queue for Screen, Delete, Time Out, Ban: the
+ * pane does them (through the feed, the queue, the item's connector). */
 static void
-hide_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+moderate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
   VitrineFeedRow *self = VITRINE_FEED_ROW (widget);
-  VitrineFeedItemVisibility before;
+  static const struct {
+    const char           *name;
+    VitrineFeedRowAction  action;
+  } actions[] = {
+    { "feed-row.hide", VITRINE_FEED_ROW_HIDE },
+    { "feed-row.unhide", VITRINE_FEED_ROW_UNHIDE },
+    { "feed-row.allow", VITRINE_FEED_ROW_UNHIDE },
+    { "feed-row.queue-for-screen", VITRINE_FEED_ROW_QUEUE },
+    { "feed-row.delete", VITRINE_FEED_ROW_DELETE },
+    { "feed-row.timeout", VITRINE_FEED_ROW_TIMEOUT },
+    { "feed-row.ban", VITRINE_FEED_ROW_BAN },
+  };
+  g_autoptr(VitrineFeedItem) item = NULL;
 
   if (self->item == NULL)
     return;
 
-  before = vitrine_feed_item_get_visibility (self->item);
-  if (before == VITRINE_FEED_ITEM_HIDDEN)
-    return;
-
-  /* Here only: the platform's viewers still see it. */
-  g_object_set_data (G_OBJECT (self->item), BEFORE_HIDE_KEY, GINT_TO_POINTER (before + 1));
-  vitrine_feed_item_set_visibility (self->item, VITRINE_FEED_ITEM_HIDDEN);
+  /* The handler may rebind the row. */
+  item = g_object_ref (self->item);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_str_equal (action_name, actions[i].name))
+      {
+        g_signal_emit (self, signals [MODERATE], 0, actions[i].action, item);
+        return;
+      }
 }
 
 static void
-unhide_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+popup_menu_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  VitrineFeedRow *self = VITRINE_FEED_ROW (widget);
-  int before;
-
-  if (self->item == NULL ||
-      vitrine_feed_item_get_visibility (self->item) != VITRINE_FEED_ITEM_HIDDEN)
-    return;
-
-  before = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->item), BEFORE_HIDE_KEY));
-  vitrine_feed_item_set_visibility (self->item,
-                                    before > 0 ? before - 1 : VITRINE_FEED_ITEM_VISIBLE);
+  vitrine_feed_row_popup_menu (VITRINE_FEED_ROW (widget));
 }
 
 /* A right click anywhere on the row opens the same menu as its button. */
@@ -464,8 +569,12 @@ vitrine_feed_row_set_item (VitrineFeedRow  *self,
     g_signal_handlers_disconnect_by_data (self->item, self);
   g_set_object (&self->item, item);
   if (item != NULL)
-    g_signal_connect_object (item, "notify::visibility", G_CALLBACK (update_visibility), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (item, "notify::visibility", G_CALLBACK (update_visibility), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (item, "notify::filter-state", G_CALLBACK (update_visibility),
+                               self, G_CONNECT_SWAPPED);
+    }
 
   update_item (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ITEM]);
@@ -525,6 +634,75 @@ vitrine_feed_row_get_menu_button (VitrineFeedRow *self)
   return GTK_WIDGET (self->menu_button);
 }
 
+/**
+ * vitrine_feed_row_popup_menu:
+ *
+ * Opens the row's menu, as its button, a right click, the Menu key and
+ * Shift+F10 do.
+ */
+void
+vitrine_feed_row_popup_menu (VitrineFeedRow *self)
+{
+  g_return_if_fail (VITRINE_IS_FEED_ROW (self));
+
+  if (self->item != NULL)
+    gtk_menu_button_popup (self->menu_button);
+}
+
+VitrineFeedRowAbilities
+vitrine_feed_row_get_abilities (VitrineFeedRow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_ROW (self), 0);
+
+  return self->abilities;
+}
+
+/**
+ * vitrine_feed_row_set_abilities:
+ * @abilities: what the item's connector can do on the platform, and
+ *   whether the item is queued for the screen
+ *
+ * The pane says this when it binds the row to an item.
+ */
+void
+vitrine_feed_row_set_abilities (VitrineFeedRow          *self,
+                                VitrineFeedRowAbilities  abilities)
+{
+  g_return_if_fail (VITRINE_IS_FEED_ROW (self));
+
+  if (self->abilities == abilities)
+    return;
+  self->abilities = abilities;
+  update_actions (self);
+}
+
+gboolean
+vitrine_feed_row_get_show_hidden (VitrineFeedRow *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_ROW (self), FALSE);
+
+  return self->show_hidden;
+}
+
+/**
+ * vitrine_feed_row_set_show_hidden:
+ * @show_hidden: whether a hidden message is shown whole (dimmed and
+ *   struck through) rather than as one line
+ */
+void
+vitrine_feed_row_set_show_hidden (VitrineFeedRow *self,
+                                  gboolean        show_hidden)
+{
+  g_return_if_fail (VITRINE_IS_FEED_ROW (self));
+
+  show_hidden = !!show_hidden;
+  if (self->show_hidden == show_hidden)
+    return;
+  self->show_hidden = show_hidden;
+  update_visibility (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SHOW_HIDDEN]);
+}
+
 /* ---------------------------------------------------------------------- */
 /* GObject                                                                */
 
@@ -558,6 +736,10 @@ vitrine_feed_row_get_property (GObject    *object,
       g_value_set_boolean (value, self->on_screen);
       break;
 
+    case PROP_SHOW_HIDDEN:
+      g_value_set_boolean (value, self->show_hidden);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -579,6 +761,10 @@ vitrine_feed_row_set_property (GObject      *object,
 
     case PROP_ON_SCREEN:
       vitrine_feed_row_set_on_screen (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SHOW_HIDDEN:
+      vitrine_feed_row_set_show_hidden (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -607,6 +793,15 @@ vitrine_feed_row_class_init (VitrineFeedRowClass *klass)
   properties [PROP_ON_SCREEN] =
     g_param_spec_boolean ("on-screen", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * VitrineFeedRow:show-hidden:
+   *
+   * Whether a hidden message is shown whole, dimmed and struck through,
+   * rather than as one line.
+   */
+  properties [PROP_SHOW_HIDDEN] =
+    g_param_spec_boolean ("show-hidden", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -632,9 +827,34 @@ vitrine_feed_row_class_init (VitrineFeedRowClass *klass)
                                    show_on_screen_action);
   gtk_widget_class_install_action (widget_class, "feed-row.take-off-screen", NULL,
                                    take_off_screen_action);
+  /**
+   * VitrineFeedRow::moderate:
+   * @action: a #VitrineFeedRowAction
+   * @item: the row's item
+   *
+   * The host chose to hide, show, allow, queue, delete or ban in the row's
+   * menu (or its Allow and Hide buttons). Time Out and Ban have not been
+   * confirmed yet.
+   */
+  signals [MODERATE] =
+    g_signal_new ("moderate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, VITRINE_TYPE_FEED_ITEM);
+
   gtk_widget_class_install_action (widget_class, "feed-row.copy-text", NULL, copy_text_action);
-  gtk_widget_class_install_action (widget_class, "feed-row.hide", NULL, hide_action);
-  gtk_widget_class_install_action (widget_class, "feed-row.unhide", NULL, unhide_action);
+  gtk_widget_class_install_action (widget_class, "feed-row.queue-for-screen", NULL,
+                                   moderate_action);
+  gtk_widget_class_install_action (widget_class, "feed-row.hide", NULL, moderate_action);
+  gtk_widget_class_install_action (widget_class, "feed-row.unhide", NULL, moderate_action);
+  gtk_widget_class_install_action (widget_class, "feed-row.allow", NULL, moderate_action);
+  gtk_widget_class_install_action (widget_class, "feed-row.delete", NULL, moderate_action);
+  gtk_widget_class_install_action (widget_class, "feed-row.timeout", NULL, moderate_action);
+  gtk_widget_class_install_action (widget_class, "feed-row.ban", NULL, moderate_action);
+  gtk_widget_class_install_action (widget_class, "feed-row.popup-menu", NULL, popup_menu_action);
+  /* The keyboard's context-menu keys, while the focus is in the row. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "feed-row.popup-menu",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "feed-row.popup-menu", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/vitrine-feed-row.ui");
@@ -652,6 +872,8 @@ vitrine_feed_row_class_init (VitrineFeedRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitrineFeedRow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, VitrineFeedRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, VitrineFeedRow, text_label);
+  gtk_widget_class_bind_template_child (widget_class, VitrineFeedRow, held_box);
+  gtk_widget_class_bind_template_child (widget_class, VitrineFeedRow, held_label);
 }
 
 static void

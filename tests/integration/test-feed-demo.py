@@ -22,10 +22,10 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "tools"))
 import vitrine_testlib as lib  # noqa: E402
 
 
-def show(tmp, feeds):
+def show(tmp, feeds, **extra):
     path = os.path.join(tmp, "show-%d.json" % len(os.listdir(tmp)))
     with open(path, "w") as f:
-        json.dump({
+        json.dump(dict(extra, **{
             "name": "Feed demo",
             "canvas": {"width": 320, "height": 180, "fps": 30},
             "catalog": os.path.join(ROOT, "data", "demo", "catalog.json"),
@@ -33,7 +33,7 @@ def show(tmp, feeds):
             "sources": [{"id": "bars", "type": "test-pattern", "pattern": "smpte"}],
             "scenes": [{"id": "full", "main": "bars"}],
             "destinations": [{"id": "rec", "type": "recording", "path": "rec.mkv"}],
-        }, f)
+        }), f)
     return path
 
 
@@ -73,6 +73,24 @@ def main(tap):
                "no bidi override survives")
         tap.ok(lib.events_of(events, "feed_retract") and lib.events_of(events, "feed_ban"),
                "a deletion and a ban are announced")
+
+        # Blocked words: the spam is hidden (and says why), a blocked claim
+        # makes no claim, everything else is as before.
+        rc, events, stderr = lib.run_vitrine(
+            ["--headless", show(tmp, [{"id": "demo", "type": "demo", "script": script,
+                                       "speed": 30}],
+                                moderation={"blocked_words": ["iphone", "quiero"],
+                                            "action": "hide"}), "--duration", "6"],
+            timeout=60, cwd=tmp)
+        items = lib.events_of(events, "feed")
+        hidden = [(e["author"], e.get("blocked_word")) for e in items
+                  if e.get("visibility") == "hidden"]
+        tap.ok(rc == 0 and ("FreeGiftz_bot", "iphone") in hidden and
+               any(a == "Ana P." and w == "quiero" for a, w in hidden),
+               "blocked words hide messages, naming the word", hidden)
+        claims = {e["author"] for e in lib.events_of(events, "claim")}
+        tap.ok("Ana P." not in claims and "Jonas Müller" in claims,
+               "a hidden message makes no claim; the others still do", sorted(claims))
 
         # A feed with a mistake: a clear error naming it, and the show runs.
         rc, events, stderr = lib.run_vitrine(
