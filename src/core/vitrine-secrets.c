@@ -221,3 +221,137 @@ vitrine_secrets_clear_finish (GAsyncResult  *result,
   g_return_val_if_fail (G_IS_TASK (result), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* Account tokens */
+
+/* A refresh token per platform account. "kind" says what the secret is, so
+ * a later kind of account secret (e.g. a long-lived Page token) can sit
+ * beside it; "account" is the account's id from the show file. Neither is
+ * secret: attributes are stored unencrypted. */
+#define ACCOUNT_TOKEN_KIND "oauth-refresh"
+
+static const SecretSchema *
+vitrine_secrets_get_account_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.vitrine.Vitrine.AccountToken",
+    SECRET_SCHEMA_NONE,
+    {
+      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "NULL", 0 },
+    }
+  };
+
+  return &schema;
+}
+
+/**
+ * vitrine_secrets_lookup_account_token_async:
+ * @account_id: the account, e.g. `youtube:main`
+ *
+ * Looks the account's OAuth refresh token up in the Secret Service without
+ * blocking.
+ */
+void
+vitrine_secrets_lookup_account_token_async (const char          *account_id,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (account_id != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vitrine_secrets_lookup_account_token_async);
+  secret_password_lookup (vitrine_secrets_get_account_schema (), cancellable, lookup_cb, task,
+                          "kind", ACCOUNT_TOKEN_KIND,
+                          "account", account_id,
+                          NULL);
+}
+
+/**
+ * vitrine_secrets_lookup_account_token_finish:
+ *
+ * Returns: (transfer full) (nullable): the refresh token, or %NULL if none
+ *   is stored (no error) or the keyring could not be reached (@error set).
+ *   Wipe it before freeing it.
+ */
+char *
+vitrine_secrets_lookup_account_token_finish (GAsyncResult  *result,
+                                             GError       **error)
+{
+  return vitrine_secrets_lookup_finish (result, error);
+}
+
+/**
+ * vitrine_secrets_store_account_token_async:
+ * @account_id: the account
+ * @label: the label the keyring shows to the user
+ * @token: the refresh token
+ *
+ * Stores (or replaces) the account's OAuth refresh token.
+ */
+void
+vitrine_secrets_store_account_token_async (const char          *account_id,
+                                           const char          *label,
+                                           const char          *token,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (account_id != NULL);
+  g_return_if_fail (label != NULL);
+  g_return_if_fail (token != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vitrine_secrets_store_account_token_async);
+  secret_password_store (vitrine_secrets_get_account_schema (), SECRET_COLLECTION_DEFAULT,
+                         label, token, cancellable, store_cb, task,
+                         "kind", ACCOUNT_TOKEN_KIND,
+                         "account", account_id,
+                         NULL);
+}
+
+gboolean
+vitrine_secrets_store_account_token_finish (GAsyncResult  *result,
+                                            GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * vitrine_secrets_clear_account_token_async:
+ * @account_id: the account
+ *
+ * Removes the account's refresh token; nothing stored is not an error.
+ */
+void
+vitrine_secrets_clear_account_token_async (const char          *account_id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (account_id != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vitrine_secrets_clear_account_token_async);
+  secret_password_clear (vitrine_secrets_get_account_schema (), cancellable, clear_cb, task,
+                         "kind", ACCOUNT_TOKEN_KIND,
+                         "account", account_id,
+                         NULL);
+}
+
+gboolean
+vitrine_secrets_clear_account_token_finish (GAsyncResult  *result,
+                                            GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

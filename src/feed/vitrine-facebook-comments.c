@@ -14,6 +14,7 @@
 
 #include "vitrine-facebook-comments.h"
 #include "vitrine-facebook-parse.h"
+#include "vitrine-feed-error.h"
 #include "vitrine-secrets.h"
 
 /* Facebook Live comments, polled (platform-apis.md §3):
@@ -47,7 +48,17 @@
  * UNAUTHORIZED; 10/2xx (a permission) → UNAUTHORIZED; 100 "does not exist"
  * → FAILED (a wrong id) or ENDED (the video was deleted after it worked);
  * other 100 → FAILED; anything else → RECONNECTING with backoff. The
- * `X-App-Usage` headers slow polling down before a limit is hit. */
+ * `X-App-Usage` headers slow polling down before a limit is hit.
+ *
+ * With VitrineFacebookComments:account set, the token comes from that
+ * VitrineAccount before every request instead, sent the same way. A
+ * refused token (190, or HTTP 401) tells the account and the request goes
+ * out once more with a fresh one; a second refusal stops (UNAUTHORIZED,
+ * "sign in again"), and the connector starts by itself once the host has
+ * signed in again. Facebook issues no refresh token, so the account's
+ * sign-in lasts until its access token expires; the account's token is the
+ * user's, which reads the comments of live videos the user may read (a Page
+ * token derived from it is not made here). */
 
 /* Seconds `since` stays behind the newest comment seen. */
 #define SINCE_OVERLAP_S 5
@@ -79,6 +90,9 @@ struct _VitrineFacebookComments
   guint              timeout_id;
   gboolean           ever_answered;
   gboolean           ending;         /* the video ended: one last poll */
+
+  VitrineAccount    *account;
+  gboolean           auth_retried;   /* a refusal was answered with a fresh token */
 };
 
 G_DEFINE_FINAL_TYPE (VitrineFacebookComments, vitrine_facebook_comments, VITRINE_TYPE_FEED_SOURCE)
@@ -89,6 +103,7 @@ enum {
   PROP_API_VERSION,
   PROP_POLL_INTERVAL,
   PROP_SINCE,
+  PROP_ACCOUNT,
   N_PROPS
 };
 
@@ -259,6 +274,30 @@ new_request (VitrineFacebookComments *self,
   return message;
 }
 
+/* With an account: a refused token is renewed once. Returns TRUE when the
+ * refusal is handled (a retry, or UNAUTHORIZED with the account's words). */
+static gboolean
+account_refused (VitrineFacebookComments *self)
+{
+  if (self->account == NULL)
+    return FALSE;
+
+  vitrine_account_token_rejected (self->account, self->token);
+  if (!self->auth_retried)
+    {
+      self->auth_retried = TRUE;
+      g_debug ("%s: the sign-in was refused; once more with a renewed one",
+               vitrine_feed_source_get_id (VITRINE_FEED_SOURCE (self)));
+      poll_comments (self);
+      return TRUE;
+    }
+  set_state (self, VITRINE_FEED_SOURCE_UNAUTHORIZED,
+             vitrine_account_get_state (self->account) == VITRINE_ACCOUNT_NEEDS_SIGN_IN
+             ? vitrine_account_get_status (self->account)
+             : _("Facebook refused the renewed sign-in too: sign in to Facebook again"));
+  return TRUE;
+}
+
 /* Rate limits, the token, a wrong video: what Facebook said instead of an
  * answer. */
 static void
@@ -281,6 +320,8 @@ handle_graph_error (VitrineFacebookComments   *self,
       return;
 
     case VITRINE_FACEBOOK_ERROR_TOKEN:
+      if (account_refused (self))
+        return;
       switch (graph_error->subcode)
         {
         case 463:
@@ -342,6 +383,8 @@ handle_http_failure (VitrineFacebookComments *self,
 {
   g_autofree char *status = NULL;
 
+  if (http_status == SOUP_STATUS_UNAUTHORIZED && account_refused (self))
+    return;
   if (http_status == SOUP_STATUS_UNAUTHORIZED || http_status == SOUP_STATUS_FORBIDDEN)
     {
       set_state (self, VITRINE_FEED_SOURCE_UNAUTHORIZED,
@@ -473,6 +516,7 @@ comments_cb (GObject      *object,
     }
 
   self->ever_answered = TRUE;
+  self->auth_retried = FALSE;
   if (vitrine_feed_source_get_state (VITRINE_FEED_SOURCE (self)) != VITRINE_FEED_SOURCE_LIVE)
     set_state (self, VITRINE_FEED_SOURCE_LIVE, NULL);
 
@@ -504,7 +548,7 @@ comments_cb (GObject      *object,
 }
 
 static void
-poll_comments (VitrineFacebookComments *self)
+send_poll_comments (VitrineFacebookComments *self)
 {
   g_autoptr(GString) path = g_string_new (NULL);
   g_autoptr(SoupMessage) message = NULL;
@@ -587,7 +631,7 @@ status_cb (GObject      *object,
 }
 
 static void
-check_status (VitrineFacebookComments *self)
+send_check_status (VitrineFacebookComments *self)
 {
   g_autoptr(GString) path = g_string_new (NULL);
   g_autoptr(SoupMessage) message = NULL;
@@ -601,12 +645,85 @@ check_status (VitrineFacebookComments *self)
   message = new_request (self, path->str);
   if (message == NULL)
     {
-      poll_comments (self);
+      send_poll_comments (self);
       return;
     }
   soup_session_send_and_read_async (vitrine_feed_source_get_session (VITRINE_FEED_SOURCE (self)),
                                     message, G_PRIORITY_DEFAULT, get_cancellable (self),
                                     status_cb, self);
+}
+
+/* With an account, every request first asks it for the token (renewed
+ * when it has expired or was refused). */
+
+typedef struct
+{
+  VitrineFacebookComments *self;
+  void                   (*send) (VitrineFacebookComments *self);
+} TokenThen;
+
+static void
+account_token_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  TokenThen *then = user_data;
+  VitrineFacebookComments *self = then->self;
+  void (*send) (VitrineFacebookComments *) = then->send;
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  g_free (then);
+  token = vitrine_account_get_token_finish (VITRINE_ACCOUNT (object), result, &error);
+  /* Cancelled means stopped or disposed: @self may be gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (token == NULL)
+    {
+      /* A sign-in server that is down is tried again; a sign-in that is
+       * missing or refused waits for the host. */
+      if (g_error_matches (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_UNREACHABLE) ||
+          g_error_matches (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_SERVER_ERROR))
+        retry_later (self, TROUBLE_UNREACHABLE, 0);
+      else
+        set_state (self, VITRINE_FEED_SOURCE_UNAUTHORIZED, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->token, secret_free);
+  self->token = token;
+  send (self);
+}
+
+static void
+with_token (VitrineFacebookComments *self,
+            void                   (*send) (VitrineFacebookComments *self))
+{
+  TokenThen *then;
+
+  if (self->account == NULL)
+    {
+      send (self);
+      return;
+    }
+
+  then = g_new0 (TokenThen, 1);
+  then->self = self;
+  then->send = send;
+  vitrine_account_get_token_async (self->account, get_cancellable (self), account_token_cb, then);
+}
+
+static void
+poll_comments (VitrineFacebookComments *self)
+{
+  with_token (self, send_poll_comments);
+}
+
+static void
+check_status (VitrineFacebookComments *self)
+{
+  with_token (self, send_check_status);
 }
 
 static void
@@ -682,6 +799,13 @@ vitrine_facebook_comments_start (VitrineFeedSource *source)
     }
 
   set_state (self, VITRINE_FEED_SOURCE_CONNECTING, _("Connecting to Facebook…"));
+  self->auth_retried = FALSE;
+
+  if (self->account != NULL)
+    {
+      poll_comments (self);
+      return;
+    }
 
   /* The environment first: a headless run and the tests have no keyring. */
   secret_id = vitrine_facebook_comments_dup_secret_id (self);
@@ -710,6 +834,9 @@ vitrine_facebook_comments_dispose (GObject *object)
   VitrineFacebookComments *self = VITRINE_FACEBOOK_COMMENTS (object);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  g_clear_object (&self->account);
 
   G_OBJECT_CLASS (vitrine_facebook_comments_parent_class)->dispose (object);
 }
@@ -750,6 +877,9 @@ vitrine_facebook_comments_get_property (GObject    *object,
     case PROP_SINCE:
       g_value_set_int64 (value, self->initial_since);
       break;
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -782,6 +912,9 @@ vitrine_facebook_comments_set_property (GObject      *object,
       break;
     case PROP_SINCE:
       self->initial_since = g_value_get_int64 (value);
+      break;
+    case PROP_ACCOUNT:
+      vitrine_facebook_comments_set_account (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -837,6 +970,15 @@ vitrine_facebook_comments_class_init (VitrineFacebookCommentsClass *klass)
   properties [PROP_SINCE] =
     g_param_spec_int64 ("since", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * VitrineFacebookComments:account:
+   *
+   * The #VitrineAccount the access token comes from; %NULL to take a
+   * static Page token from the keyring or the environment.
+   */
+  properties [PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, VITRINE_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -916,4 +1058,53 @@ vitrine_facebook_comments_set_poll_interval (VitrineFacebookComments *self,
     return;
   self->poll_interval = milliseconds;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_POLL_INTERVAL]);
+}
+
+/**
+ * vitrine_facebook_comments_get_account:
+ *
+ * Returns: (transfer none) (nullable): the account the token comes from
+ */
+VitrineAccount *
+vitrine_facebook_comments_get_account (VitrineFacebookComments *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FACEBOOK_COMMENTS (self), NULL);
+  return self->account;
+}
+
+/* Signed in again after a refusal: read the comments again. */
+static void
+account_state_cb (VitrineAccount          *account,
+                  GParamSpec              *pspec,
+                  VitrineFacebookComments *self)
+{
+  if (vitrine_account_get_state (account) == VITRINE_ACCOUNT_SIGNED_IN &&
+      vitrine_feed_source_get_state (VITRINE_FEED_SOURCE (self)) ==
+      VITRINE_FEED_SOURCE_UNAUTHORIZED)
+    vitrine_feed_source_start (VITRINE_FEED_SOURCE (self));
+}
+
+/**
+ * vitrine_facebook_comments_set_account:
+ * @account: (nullable): where the access token comes from
+ *
+ * Reads the comments with @account's access token instead of a static
+ * one. Once @account is signed in again, a connector that stopped because
+ * the sign-in was refused starts again.
+ */
+void
+vitrine_facebook_comments_set_account (VitrineFacebookComments *self,
+                                       VitrineAccount          *account)
+{
+  g_return_if_fail (VITRINE_IS_FACEBOOK_COMMENTS (self));
+  g_return_if_fail (account == NULL || VITRINE_IS_ACCOUNT (account));
+
+  if (self->account == account)
+    return;
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  g_set_object (&self->account, account);
+  if (account != NULL)
+    g_signal_connect_object (account, "notify::state", G_CALLBACK (account_state_cb), self, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ACCOUNT]);
 }

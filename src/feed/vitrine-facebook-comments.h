@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "vitrine-account.h"
 #include "vitrine-feed-source.h"
 
 G_BEGIN_DECLS
@@ -28,5 +29,8 @@ char       *vitrine_facebook_comments_dup_secret_id        (VitrineFacebookComme
 guint       vitrine_facebook_comments_get_poll_interval    (VitrineFacebookComments *self);
 void        vitrine_facebook_comments_set_poll_interval    (VitrineFacebookComments *self,
                                                             guint                    milliseconds);
+VitrineAccount *vitrine_facebook_comments_get_account      (VitrineFacebookComments *self);
+void        vitrine_facebook_comments_set_account          (VitrineFacebookComments *self,
+                                                            VitrineAccount          *account);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "vitrine-account.h"
 #include "vitrine-feed-source.h"
 #include "vitrine-show.h"
 
@@ -15,5 +16,6 @@ G_BEGIN_DECLS
 VitrineFeedSource *vitrine_feed_source_new_for_config (const VitrineFeedConfig  *config,
                                                        const char               *show_dir,
                                                        GError                  **error);
+VitrineAccount    *vitrine_feed_source_dup_account    (VitrineFeedSource        *source);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "vitrine-account.h"
 #include "vitrine-feed-error.h"
 #include "vitrine-secrets.h"
 #include "vitrine-twitch-chat.h"
@@ -46,7 +47,18 @@
  * moderator's (the signed-in account's) from GLOBALUSERSTATE, unless set.
  *
  * The token never reaches a log line or a URL: it goes in PASS (logged as
- * hidden) and in the Authorization header. */
+ * hidden) and in the Authorization header.
+ *
+ * With VitrineTwitchChat:account set, the token comes from that
+ * VitrineAccount (renewed with the refresh token in the keyring as needed)
+ * for every connection and every Helix call, and its client id is the
+ * Client-Id unless VitrineTwitchChat:client-id is set. A refused sign-in
+ * (the "Login authentication failed" NOTICE, or HTTP 401 from Helix) tells
+ * the account, and the connection or the call is tried once more with a
+ * fresh token; a second refusal stops (UNAUTHORIZED, "sign in again"), and
+ * the connector starts by itself once the host has signed in again. An
+ * account not signed in yet reads anonymously, and reconnects with the
+ * token when the host signs in. */
 
 /* How long without a frame before the socket counts as dead: Twitch pings
  * about every five minutes once joined; the handshake takes a second. */
@@ -85,6 +97,10 @@ struct _VitrineTwitchChat
   guint                    silence_id;
 
   GQueue                   recent;          /* RecentMessage, oldest first */
+
+  VitrineAccount          *account;
+  char                    *used_token;      /* the account's, for this connection */
+  gboolean                 auth_retried;    /* a refusal was answered with a fresh token */
 };
 
 typedef struct
@@ -112,6 +128,7 @@ enum {
   PROP_HELIX_BASE_URL,
   PROP_BROADCASTER_ID,
   PROP_MODERATOR_ID,
+  PROP_ACCOUNT,
   N_PROPS
 };
 
@@ -522,9 +539,59 @@ secret_cb (GObject      *object,
 }
 
 static void
+account_token_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrineTwitchSecret) token = NULL;
+  VitrineTwitchChat *self;
+
+  token = vitrine_account_get_token_finish (VITRINE_ACCOUNT (object), result, &error);
+  /* Cancelled means stopped or disposed: @user_data may be gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = VITRINE_TWITCH_CHAT (user_data);
+  if (g_error_matches (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_KEY_MISSING))
+    {
+      /* Not signed in (yet): Twitch chat reads anonymously, as without an
+       * account; signing in reconnects with the token. */
+      g_debug ("%s: %s; reading anonymously",
+               vitrine_feed_source_get_id (VITRINE_FEED_SOURCE (self)), error->message);
+      g_clear_pointer (&self->used_token, secret_free);
+      connect_with_token (self, NULL);
+      return;
+    }
+  if (token == NULL)
+    {
+      /* A sign-in server that is down is tried again; a sign-in that is
+       * refused waits for the host. */
+      if (g_error_matches (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_UNREACHABLE) ||
+          g_error_matches (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_SERVER_ERROR))
+        schedule_reconnect (self, error->message);
+      else
+        give_up (self, VITRINE_FEED_SOURCE_UNAUTHORIZED, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->used_token, secret_free);
+  self->used_token = g_strdup (token);
+  connect_with_token (self, token);
+}
+
+static void
 begin_attempt (VitrineTwitchChat *self)
 {
   VitrineFeedSource *source = VITRINE_FEED_SOURCE (self);
+
+  if (self->account != NULL)
+    {
+      vitrine_account_get_token_async (self->account,
+                                       _vitrine_feed_source_get_cancellable (source),
+                                       account_token_cb, self);
+      return;
+    }
 
   /* Read every time: the accounts page may have refreshed the token. */
   vitrine_secrets_lookup_async (self->secret_id, _vitrine_feed_source_get_cancellable (source),
@@ -815,6 +882,29 @@ handle_notice (VitrineTwitchChat       *self,
   const char *kind = vitrine_twitch_irc_message_get_tag (message, "msg-id");
   g_autofree char *status = NULL;
 
+  if (is_login_failure (text) && self->account != NULL)
+    {
+      /* Once more with a fresh token; a second refusal waits for the
+       * host, never a loop. */
+      vitrine_account_token_rejected (self->account, self->used_token);
+      if (!self->auth_retried)
+        {
+          self->auth_retried = TRUE;
+          g_debug ("%s: the sign-in was refused; once more with a renewed one",
+                   vitrine_feed_source_get_id (VITRINE_FEED_SOURCE (self)));
+          drop_connection (self);
+          begin_attempt (self);
+          return;
+        }
+      if (vitrine_account_get_state (self->account) == VITRINE_ACCOUNT_NEEDS_SIGN_IN)
+        status = g_strdup (vitrine_account_get_status (self->account));
+      else
+        status = g_strdup_printf (_("Twitch refused the renewed sign-in for #%s too: sign in "
+                                    "to Twitch again"), self->channel);
+      give_up (self, VITRINE_FEED_SOURCE_UNAUTHORIZED, status);
+      return;
+    }
+
   if (is_login_failure (text))
     {
       status = g_strdup_printf (_("Twitch refused the sign-in for #%s: sign in to Twitch "
@@ -868,6 +958,7 @@ confirm_join (VitrineTwitchChat *self)
     return;
 
   self->joined = TRUE;
+  self->auth_retried = FALSE;
   if (self->connection != NULL)
     arm_silence_timer (self);
   if (self->signed_in)
@@ -991,6 +1082,7 @@ vitrine_twitch_chat_start (VitrineFeedSource *source)
 
   status = g_strdup_printf (_("Connecting to the chat of #%s…"), self->channel);
   _vitrine_feed_source_set_state (source, VITRINE_FEED_SOURCE_CONNECTING, status);
+  self->auth_retried = FALSE;
   begin_attempt (self);
 }
 
@@ -1013,6 +1105,9 @@ vitrine_twitch_chat_dispose (GObject *object)
   g_cancellable_cancel (_vitrine_feed_source_get_cancellable (VITRINE_FEED_SOURCE (self)));
   g_clear_handle_id (&self->retry_id, g_source_remove);
   drop_connection (self);
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  g_clear_object (&self->account);
 
   G_OBJECT_CLASS (vitrine_twitch_chat_parent_class)->dispose (object);
 }
@@ -1030,6 +1125,7 @@ vitrine_twitch_chat_finalize (GObject *object)
   g_free (self->broadcaster_id);
   g_free (self->moderator_id);
   g_free (self->nick);
+  g_clear_pointer (&self->used_token, secret_free);
   g_queue_clear_full (&self->recent, (GDestroyNotify) recent_message_free);
 
   G_OBJECT_CLASS (vitrine_twitch_chat_parent_class)->finalize (object);
@@ -1078,6 +1174,9 @@ vitrine_twitch_chat_get_property (GObject    *object,
       break;
     case PROP_MODERATOR_ID:
       g_value_set_string (value, self->moderator_id);
+      break;
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1129,6 +1228,9 @@ vitrine_twitch_chat_set_property (GObject      *object,
     case PROP_MODERATOR_ID:
       self->moderator_id_learnt = FALSE;
       set_string (self, &self->moderator_id, prop_id, g_value_get_string (value));
+      break;
+    case PROP_ACCOUNT:
+      vitrine_twitch_chat_set_account (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1209,6 +1311,16 @@ vitrine_twitch_chat_class_init (VitrineTwitchChatClass *klass)
    */
   properties [PROP_MODERATOR_ID] =
     g_param_spec_string ("moderator-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * VitrineTwitchChat:account:
+   *
+   * The #VitrineAccount the user token comes from, renewed as needed;
+   * %NULL to take a static token from the keyring or the environment
+   * (VitrineTwitchChat:secret-id), or to read anonymously.
+   */
+  properties [PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, VITRINE_TYPE_ACCOUNT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1307,6 +1419,8 @@ typedef struct
   HelixAction  action;
   char        *target;     /* message id or user id */
   char        *reason;
+  char        *token;      /* the account's token this call was sent with */
+  gboolean     retried;    /* a 401 was answered with a fresh token */
 } HelixCall;
 
 static void
@@ -1314,7 +1428,23 @@ helix_call_free (HelixCall *call)
 {
   g_free (call->target);
   g_free (call->reason);
+  secret_free (call->token);
   g_free (call);
+}
+
+static void helix_account_token_cb (GObject      *object,
+                                    GAsyncResult *result,
+                                    gpointer      user_data);
+
+/* The app's client id: set on the connector, or the account's. */
+static const char *
+helix_client_id (VitrineTwitchChat *self)
+{
+  if (self->client_id != NULL && *self->client_id != '\0')
+    return self->client_id;
+  if (self->account != NULL)
+    return vitrine_account_get_client_id (self->account);
+  return NULL;
 }
 
 static char *
@@ -1376,6 +1506,26 @@ helix_cb (GObject      *object,
     {
       g_task_return_boolean (task, TRUE);
       return;
+    }
+
+  if (status == SOUP_STATUS_UNAUTHORIZED && self->account != NULL)
+    {
+      vitrine_account_token_rejected (self->account, call->token);
+      if (!call->retried)
+        {
+          GCancellable *cancellable = g_task_get_cancellable (task);
+
+          call->retried = TRUE;
+          vitrine_account_get_token_async (self->account, cancellable, helix_account_token_cb,
+                                           g_steal_pointer (&task));
+          return;
+        }
+      if (vitrine_account_get_state (self->account) == VITRINE_ACCOUNT_NEEDS_SIGN_IN)
+        {
+          g_task_return_new_error (task, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_KEY_REJECTED,
+                                   "%s", vitrine_account_get_status (self->account));
+          return;
+        }
     }
 
   said = helix_error_message (body);
@@ -1466,6 +1616,12 @@ helix_send (GTask *task,
   g_autofree char *url = NULL;
   SoupMessageHeaders *headers;
 
+  if (self->account != NULL && bare != NULL)
+    {
+      g_clear_pointer (&call->token, secret_free);
+      call->token = g_strdup (token);
+    }
+
   if (bare == NULL)
     {
       g_autofree char *env = vitrine_secrets_env_name (self->secret_id);
@@ -1515,7 +1671,7 @@ helix_send (GTask *task,
 
   headers = soup_message_get_request_headers (message);
   bearer = g_strconcat ("Bearer ", bare, NULL);
-  soup_message_headers_append (headers, "Client-Id", self->client_id);
+  soup_message_headers_append (headers, "Client-Id", helix_client_id (self));
   soup_message_headers_append (headers, "Authorization", bearer);
   soup_message_headers_append (headers, "Accept", "application/json");
 
@@ -1551,6 +1707,25 @@ helix_secret_cb (GObject      *object,
 }
 
 static void
+helix_account_token_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VitrineTwitchSecret) token = NULL;
+
+  token = vitrine_account_get_token_finish (VITRINE_ACCOUNT (object), result, &error);
+  if (token == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  helix_send (task, token);
+}
+
+static void
 helix_call (VitrineTwitchChat   *self,
             HelixCall           *call,
             gpointer             source_tag,
@@ -1563,7 +1738,7 @@ helix_call (VitrineTwitchChat   *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, call, (GDestroyNotify) helix_call_free);
 
-  if (self->client_id == NULL || *self->client_id == '\0')
+  if (helix_client_id (self) == NULL)
     {
       g_task_return_new_error (task, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_KEY_MISSING,
                                _("Moderating on Twitch needs Vitrine’s Twitch client id, and "
@@ -1581,7 +1756,10 @@ helix_call (VitrineTwitchChat   *self,
       return;
     }
 
-  vitrine_secrets_lookup_async (self->secret_id, cancellable, helix_secret_cb, task);
+  if (self->account != NULL)
+    vitrine_account_get_token_async (self->account, cancellable, helix_account_token_cb, task);
+  else
+    vitrine_secrets_lookup_async (self->secret_id, cancellable, helix_secret_cb, task);
 }
 
 /**
@@ -1672,4 +1850,73 @@ vitrine_twitch_chat_ban_user_finish (VitrineTwitchChat  *self,
                         vitrine_twitch_chat_ban_user_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * vitrine_twitch_chat_get_account:
+ *
+ * Returns: (transfer none) (nullable): the account the token comes from
+ */
+VitrineAccount *
+vitrine_twitch_chat_get_account (VitrineTwitchChat *self)
+{
+  g_return_val_if_fail (VITRINE_IS_TWITCH_CHAT (self), NULL);
+  return self->account;
+}
+
+/* Signed in again after a refusal, or for the first time while reading
+ * anonymously: connect again, with the token. */
+static void
+account_state_cb (VitrineAccount    *account,
+                  GParamSpec        *pspec,
+                  VitrineTwitchChat *self)
+{
+  VitrineFeedSource *source = VITRINE_FEED_SOURCE (self);
+  VitrineFeedSourceState state = vitrine_feed_source_get_state (source);
+  g_autofree char *status = NULL;
+
+  if (vitrine_account_get_state (account) != VITRINE_ACCOUNT_SIGNED_IN)
+    return;
+
+  if (state == VITRINE_FEED_SOURCE_UNAUTHORIZED)
+    {
+      vitrine_feed_source_start (source);
+      return;
+    }
+
+  if (!self->signed_in && (state == VITRINE_FEED_SOURCE_LIVE ||
+                           state == VITRINE_FEED_SOURCE_RECONNECTING))
+    {
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      drop_connection (self);
+      status = g_strdup_printf (_("Connecting to the chat of #%s…"), self->channel);
+      _vitrine_feed_source_set_state (source, VITRINE_FEED_SOURCE_CONNECTING, status);
+      self->auth_retried = FALSE;
+      begin_attempt (self);
+    }
+}
+
+/**
+ * vitrine_twitch_chat_set_account:
+ * @account: (nullable): where the user token comes from
+ *
+ * Signs in to the chat and to Helix with @account's token, renewed as
+ * needed, instead of a static one. Once @account is signed in again, a
+ * connector that stopped because the sign-in was refused starts again.
+ */
+void
+vitrine_twitch_chat_set_account (VitrineTwitchChat *self,
+                                 VitrineAccount    *account)
+{
+  g_return_if_fail (VITRINE_IS_TWITCH_CHAT (self));
+  g_return_if_fail (account == NULL || VITRINE_IS_ACCOUNT (account));
+
+  if (self->account == account)
+    return;
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  g_set_object (&self->account, account);
+  if (account != NULL)
+    g_signal_connect_object (account, "notify::state", G_CALLBACK (account_state_cb), self, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ACCOUNT]);
 }

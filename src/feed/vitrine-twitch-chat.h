@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "vitrine-account.h"
 #include "vitrine-feed-source.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,9 @@ const char        *vitrine_twitch_chat_get_channel        (VitrineTwitchChat    
 const char        *vitrine_twitch_chat_get_nick           (VitrineTwitchChat    *self);
 const char        *vitrine_twitch_chat_get_broadcaster_id (VitrineTwitchChat    *self);
 const char        *vitrine_twitch_chat_get_moderator_id   (VitrineTwitchChat    *self);
+VitrineAccount    *vitrine_twitch_chat_get_account        (VitrineTwitchChat    *self);
+void               vitrine_twitch_chat_set_account        (VitrineTwitchChat    *self,
+                                                           VitrineAccount       *account);
 
 void               vitrine_twitch_chat_delete_message_async  (VitrineTwitchChat    *self,
                                                               const char           *message_id,

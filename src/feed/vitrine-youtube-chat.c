@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "vitrine-account.h"
 #include "vitrine-feed-error.h"
 #include "vitrine-secrets.h"
 #include "vitrine-youtube-chat.h"
@@ -64,6 +65,14 @@
  * or the keyring, under VitrineYoutubeChat:secret-id ("youtube:<liveChatId>"
  * unless configured). It travels in a header, never in the URL, is never
  * logged, and no redirect is followed (that would carry it elsewhere).
+ *
+ * Accounts. With VitrineYoutubeChat:account set, the access token comes
+ * from that VitrineAccount before every request instead (it renews itself
+ * with the refresh token in the keyring when it expires). A 401 tells the
+ * account the token was refused and the request goes out once more with a
+ * fresh token; a second 401 stops (UNAUTHORIZED, "sign in again"), and the
+ * account, which then needs a new sign-in, says so too. Once the host has
+ * signed in again the connector starts by itself.
  */
 
 #define DEFAULT_POLL_MS   5000
@@ -111,6 +120,9 @@ struct _VitrineYoutubeChat
 
   RecentIds           seen;
   RecentIds           deleted;
+
+  VitrineAccount     *account;
+  gboolean            auth_retried;   /* a 401 was answered with a fresh token */
 };
 
 G_DEFINE_FINAL_TYPE (VitrineYoutubeChat, vitrine_youtube_chat, VITRINE_TYPE_FEED_SOURCE)
@@ -124,6 +136,7 @@ enum {
   PROP_PAGE_TOKEN,
   PROP_POLLING_INTERVAL,
   PROP_RETRY_TIME,
+  PROP_ACCOUNT,
   N_PROPS
 };
 
@@ -282,7 +295,7 @@ new_message (VitrineYoutubeChat *self,
   SoupMessage *message = soup_message_new_from_uri (method, uri);
   SoupMessageHeaders *headers = soup_message_get_request_headers (message);
 
-  if (self->auth == VITRINE_YOUTUBE_AUTH_API_KEY)
+  if (self->auth == VITRINE_YOUTUBE_AUTH_API_KEY && self->account == NULL)
     soup_message_headers_replace (headers, "X-Goog-Api-Key", self->token);
   else
     {
@@ -474,14 +487,44 @@ secret_lookup_cb (GObject      *object,
 }
 
 static void
+account_token_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SecretLookup *lookup = user_data;
+  VitrineYoutubeChat *self = lookup->self;
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  token = vitrine_account_get_token_finish (VITRINE_ACCOUNT (object), result, &error);
+  if (token != NULL)
+    use_secret (self, token);
+  lookup->callback (self, error, lookup->data);
+  g_object_unref (self);
+  g_free (lookup);
+}
+
+static void
 lookup_secret (VitrineYoutubeChat *self,
                GCancellable       *cancellable,
                SecretCallback      callback,
                gpointer            data)
 {
-  char *secret = vitrine_secrets_lookup_env (self->secret_id);
+  char *secret;
   SecretLookup *lookup;
 
+  /* The account renews its token by itself: asked before every request. */
+  if (self->account != NULL)
+    {
+      lookup = g_new0 (SecretLookup, 1);
+      lookup->self = g_object_ref (self);
+      lookup->callback = callback;
+      lookup->data = data;
+      vitrine_account_get_token_async (self->account, cancellable, account_token_cb, lookup);
+      return;
+    }
+
+  secret = vitrine_secrets_lookup_env (self->secret_id);
   if (secret != NULL)
     {
       use_secret (self, secret);
@@ -657,6 +700,7 @@ handle_page (VitrineYoutubeChat        *self,
   emit_page (self, page);
   self->first_page = FALSE;
   self->had_page = TRUE;
+  self->auth_retried = FALSE;
 
   if (page->polling_interval_ms >= 0)
     {
@@ -799,6 +843,27 @@ handle_answer (VitrineYoutubeChat *self,
       return;
     }
 
+  if ((status == SOUP_STATUS_UNAUTHORIZED || page->reason == VITRINE_YOUTUBE_REASON_AUTH) &&
+      self->account != NULL)
+    {
+      /* Once with a fresh token; a second refusal is the account's to
+       * show (it needs a new sign-in then), never a loop. */
+      vitrine_account_token_rejected (self->account, self->token);
+      if (!self->auth_retried)
+        {
+          self->auth_retried = TRUE;
+          g_debug ("%s: the sign-in was refused; once more with a renewed one",
+                   vitrine_feed_source_get_id (VITRINE_FEED_SOURCE (self)));
+          poll_page (self);
+          return;
+        }
+      give_up (self, VITRINE_FEED_SOURCE_UNAUTHORIZED,
+               vitrine_account_get_state (self->account) == VITRINE_ACCOUNT_NEEDS_SIGN_IN
+               ? vitrine_account_get_status (self->account)
+               : _("YouTube refused the renewed sign-in too: sign in to YouTube again"));
+      return;
+    }
+
   if (status == SOUP_STATUS_UNAUTHORIZED || page->reason == VITRINE_YOUTUBE_REASON_AUTH)
     {
       give_up (self, VITRINE_FEED_SOURCE_UNAUTHORIZED,
@@ -895,7 +960,7 @@ poll_cb (GObject      *object,
 }
 
 static void
-poll_page (VitrineYoutubeChat *self)
+send_poll (VitrineYoutubeChat *self)
 {
   VitrineFeedSource *source = VITRINE_FEED_SOURCE (self);
   g_autoptr(GString) query = g_string_new (NULL);
@@ -918,6 +983,48 @@ poll_page (VitrineYoutubeChat *self)
                _vitrine_feed_source_get_cancellable (source), poll_cb, poll);
 }
 
+/* Without a token no request goes out: a sign-in that is missing or no
+ * longer accepted waits for the host; a sign-in server that cannot be
+ * reached is tried again later. */
+static void
+secret_failed (VitrineYoutubeChat *self,
+               const GError       *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (g_error_matches (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_UNREACHABLE) ||
+      g_error_matches (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_SERVER_ERROR))
+    reconnect (self, error->message);
+  else
+    give_up (self, VITRINE_FEED_SOURCE_UNAUTHORIZED, error->message);
+}
+
+static void
+poll_secret_cb (VitrineYoutubeChat *self,
+                const GError       *error,
+                gpointer            data)
+{
+  if (error != NULL)
+    {
+      secret_failed (self, error);
+      return;
+    }
+  if (g_cancellable_is_cancelled (_vitrine_feed_source_get_cancellable (
+        VITRINE_FEED_SOURCE (self))))
+    return;
+  send_poll (self);
+}
+
+static void
+poll_page (VitrineYoutubeChat *self)
+{
+  if (self->account != NULL)
+    lookup_secret (self, _vitrine_feed_source_get_cancellable (VITRINE_FEED_SOURCE (self)),
+                   poll_secret_cb, NULL);
+  else
+    send_poll (self);
+}
+
 static void
 start_secret_cb (VitrineYoutubeChat *self,
                  const GError       *error,
@@ -925,8 +1032,7 @@ start_secret_cb (VitrineYoutubeChat *self,
 {
   if (error != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        give_up (self, VITRINE_FEED_SOURCE_UNAUTHORIZED, error->message);
+      secret_failed (self, error);
       return;
     }
   poll_page (self);
@@ -956,8 +1062,12 @@ vitrine_youtube_chat_start (VitrineFeedSource *source)
   self->started = g_date_time_new_now_utc ();
   self->first_page = self->page_token == NULL;
   self->had_page = FALSE;
+  self->auth_retried = FALSE;
   _vitrine_feed_source_set_state (source, VITRINE_FEED_SOURCE_CONNECTING, NULL);
-  lookup_secret (self, _vitrine_feed_source_get_cancellable (source), start_secret_cb, NULL);
+  if (self->account != NULL)
+    poll_page (self);
+  else
+    lookup_secret (self, _vitrine_feed_source_get_cancellable (source), start_secret_cb, NULL);
 }
 
 static void
@@ -983,6 +1093,7 @@ typedef struct
   char        *target;     /* a message id or a channel id */
   guint64      duration;   /* seconds; 0 for a permanent ban */
   SoupMessage *message;
+  gboolean     retried;    /* a 401 was answered with a fresh token */
 } Moderation;
 
 static void
@@ -1098,6 +1209,10 @@ moderation_error (VitrineYoutubeChat *self,
                       _("YouTube refused (HTTP %u)"), status);
 }
 
+static void moderation_secret_cb (VitrineYoutubeChat *self,
+                                  const GError       *error,
+                                  gpointer            data);
+
 static void
 moderation_cb (GObject      *object,
                GAsyncResult *result,
@@ -1123,6 +1238,24 @@ moderation_cb (GObject      *object,
     }
 
   status = soup_message_get_status (moderation->message);
+  if (status == SOUP_STATUS_UNAUTHORIZED && self->account != NULL)
+    {
+      vitrine_account_token_rejected (self->account, self->token);
+      if (!moderation->retried)
+        {
+          moderation->retried = TRUE;
+          g_clear_object (&moderation->message);
+          lookup_secret (self, g_task_get_cancellable (task), moderation_secret_cb,
+                         g_steal_pointer (&task));
+          return;
+        }
+      if (vitrine_account_get_state (self->account) == VITRINE_ACCOUNT_NEEDS_SIGN_IN)
+        {
+          g_task_return_new_error (task, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_KEY_REJECTED,
+                                   "%s", vitrine_account_get_status (self->account));
+          return;
+        }
+    }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_task_return_error (task, moderation_error (self, moderation, status, body));
@@ -1199,7 +1332,7 @@ moderate (VitrineYoutubeChat  *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, moderation, (GDestroyNotify) moderation_free);
 
-  if (self->auth != VITRINE_YOUTUBE_AUTH_OAUTH)
+  if (self->auth != VITRINE_YOUTUBE_AUTH_OAUTH && self->account == NULL)
     {
       g_task_return_new_error (task, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_KEY_MISSING,
                                _("Deleting messages and banning viewers needs a YouTube "
@@ -1214,7 +1347,7 @@ moderate (VitrineYoutubeChat  *self,
       return;
     }
 
-  if (self->token != NULL)
+  if (self->token != NULL && self->account == NULL)
     moderation_send (task);
   else
     lookup_secret (self, cancellable, moderation_secret_cb, task);
@@ -1337,6 +1470,9 @@ vitrine_youtube_chat_dispose (GObject *object)
   VitrineYoutubeChat *self = VITRINE_YOUTUBE_CHAT (object);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  g_clear_object (&self->account);
 
   G_OBJECT_CLASS (vitrine_youtube_chat_parent_class)->dispose (object);
 }
@@ -1390,6 +1526,9 @@ vitrine_youtube_chat_get_property (GObject    *object,
     case PROP_RETRY_TIME:
       g_value_set_boxed (value, self->retry_time);
       break;
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1419,6 +1558,9 @@ vitrine_youtube_chat_set_property (GObject      *object,
       break;
     case PROP_PAGE_TOKEN:
       vitrine_youtube_chat_set_page_token (self, g_value_get_string (value));
+      break;
+    case PROP_ACCOUNT:
+      vitrine_youtube_chat_set_account (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1504,6 +1646,16 @@ vitrine_youtube_chat_class_init (VitrineYoutubeChatClass *klass)
   properties [PROP_RETRY_TIME] =
     g_param_spec_boxed ("retry-time", NULL, NULL, G_TYPE_DATE_TIME,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * VitrineYoutubeChat:account:
+   *
+   * The #VitrineAccount the OAuth access token comes from, renewed as
+   * needed; %NULL to take a static secret from the keyring or the
+   * environment (VitrineYoutubeChat:secret-id).
+   */
+  properties [PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, VITRINE_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1630,4 +1782,55 @@ vitrine_youtube_chat_get_retry_time (VitrineYoutubeChat *self)
 {
   g_return_val_if_fail (VITRINE_IS_YOUTUBE_CHAT (self), NULL);
   return self->retry_time;
+}
+
+/**
+ * vitrine_youtube_chat_get_account:
+ *
+ * Returns: (transfer none) (nullable): the account the token comes from
+ */
+VitrineAccount *
+vitrine_youtube_chat_get_account (VitrineYoutubeChat *self)
+{
+  g_return_val_if_fail (VITRINE_IS_YOUTUBE_CHAT (self), NULL);
+  return self->account;
+}
+
+/* Signed in again after a refusal: read the chat again. */
+static void
+account_state_cb (VitrineAccount     *account,
+                  GParamSpec         *pspec,
+                  VitrineYoutubeChat *self)
+{
+  if (vitrine_account_get_state (account) == VITRINE_ACCOUNT_SIGNED_IN &&
+      vitrine_feed_source_get_state (VITRINE_FEED_SOURCE (self)) ==
+      VITRINE_FEED_SOURCE_UNAUTHORIZED)
+    vitrine_feed_source_start (VITRINE_FEED_SOURCE (self));
+}
+
+/**
+ * vitrine_youtube_chat_set_account:
+ * @account: (nullable): where the OAuth access token comes from
+ *
+ * Reads the chat (and moderates) with @account's access token, renewed as
+ * needed, instead of a static secret. Once @account is signed in again, a
+ * connector that stopped because the sign-in was refused starts again.
+ */
+void
+vitrine_youtube_chat_set_account (VitrineYoutubeChat *self,
+                                  VitrineAccount     *account)
+{
+  g_return_if_fail (VITRINE_IS_YOUTUBE_CHAT (self));
+  g_return_if_fail (account == NULL || VITRINE_IS_ACCOUNT (account));
+
+  if (self->account == account)
+    return;
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  g_set_object (&self->account, account);
+  if (account != NULL)
+    g_signal_connect_object (account, "notify::state", G_CALLBACK (account_state_cb), self, 0);
+  /* A static secret read earlier is not the account's. */
+  g_clear_pointer (&self->token, secret_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ACCOUNT]);
 }

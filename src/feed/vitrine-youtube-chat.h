@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "vitrine-account.h"
 #include "vitrine-feed-source.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,9 @@ void                vitrine_youtube_chat_set_page_token        (VitrineYoutubeCh
                                                                 const char          *page_token);
 guint               vitrine_youtube_chat_get_polling_interval  (VitrineYoutubeChat  *self);
 GDateTime          *vitrine_youtube_chat_get_retry_time        (VitrineYoutubeChat  *self);
+VitrineAccount     *vitrine_youtube_chat_get_account           (VitrineYoutubeChat  *self);
+void                vitrine_youtube_chat_set_account           (VitrineYoutubeChat  *self,
+                                                                VitrineAccount      *account);
 
 void                vitrine_youtube_chat_delete_message_async  (VitrineYoutubeChat  *self,
                                                                 const char          *message_id,

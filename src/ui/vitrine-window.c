@@ -20,7 +20,9 @@
 #include "vitrine-audio-row.h"
 #include "vitrine-commerce-ui.h"
 #include "vitrine-destination-row.h"
+#include "vitrine-account-row.h"
 #include "vitrine-claims-pane.h"
+#include "vitrine-feed-factory.h"
 #include "vitrine-feed-pane.h"
 #include "vitrine-sales-dashboard.h"
 #include "vitrine-platform-preset.h"
@@ -73,6 +75,8 @@ struct _VitrineWindow
   GtkLabel                *scene_hint_label;
   GtkListBox              *destination_list;
   GtkWidget               *audio_group;
+  GtkWidget               *accounts_group;
+  GtkListBox              *account_list;
   GtkListBox              *audio_list;
   AdwViewSwitcher         *side_switcher;
   AdwViewStack            *side_stack;
@@ -560,6 +564,34 @@ session_journal_changed_cb (VitrineWindow      *self,
                                        session ? vitrine_feed_session_get_journal (session) : NULL);
 }
 
+/* One row per platform account the show's chats sign in with: the host
+ * signs in (or again, when the platform stopped accepting the sign-in)
+ * right beside the destinations. */
+static void
+update_accounts (VitrineWindow *self)
+{
+  GtkWidget *child;
+  GPtrArray *sources;
+  guint n_rows = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->account_list))) != NULL)
+    gtk_list_box_remove (self->account_list, child);
+
+  sources = self->session ? vitrine_feed_get_sources (vitrine_feed_session_get_feed (self->session))
+                          : NULL;
+  for (guint i = 0; sources != NULL && i < sources->len; i++)
+    {
+      g_autoptr(VitrineAccount) account =
+        vitrine_feed_source_dup_account (g_ptr_array_index (sources, i));
+
+      if (account == NULL)
+        continue;
+      gtk_list_box_append (self->account_list, vitrine_account_row_new (account));
+      n_rows++;
+    }
+  gtk_widget_set_visible (self->accounts_group, n_rows > 0);
+}
+
 static void
 set_session (VitrineWindow      *self,
              VitrineFeedSession *session)
@@ -579,6 +611,7 @@ set_session (VitrineWindow      *self,
     }
   session_claims_changed_cb (self, NULL, session);
   session_journal_changed_cb (self, NULL, session);
+  update_accounts (self);
 }
 
 static void
@@ -1591,6 +1624,8 @@ vitrine_window_class_init (VitrineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, scene_hint_label);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, destination_list);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, audio_group);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, accounts_group);
+  gtk_widget_class_bind_template_child (widget_class, VitrineWindow, account_list);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, audio_list);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, side_switcher);
   gtk_widget_class_bind_template_child (widget_class, VitrineWindow, side_stack);
