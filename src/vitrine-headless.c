@@ -176,14 +176,17 @@ stop_done_cb (GObject      *object,
 
   vitrine_engine_stop_finish (VITRINE_ENGINE (object), result, NULL);
 
+  /* The feed's summary first: "done" stays the last line. */
+  if (self->session != NULL)
+    {
+      vitrine_feed_session_stop_async (self->session, NULL, session_stopped_cb, self);
+      return;
+    }
+
   line = begin_event (self, "done");
   line_int (&line, "frames", vitrine_engine_get_frames (self->engine));
   emit (&line);
-
-  if (self->session != NULL)
-    vitrine_feed_session_stop_async (self->session, NULL, session_stopped_cb, self);
-  else
-    g_main_loop_quit (self->loop);
+  g_main_loop_quit (self->loop);
 }
 
 static void
@@ -846,22 +849,6 @@ claims_changed_cb (GListModel *claims,
     }
 }
 
-/* "Anna just bought Silk scarf × 2": the order alert on screen. */
-static char *
-order_alert_text (VitrineOrder *order)
-{
-  g_autofree char *lines = vitrine_order_describe_lines (order);
-  const char *customer = vitrine_order_get_customer (order);
-
-  if (lines == NULL || *lines == '\0')
-    return NULL;
-  if (customer != NULL && *customer != '\0')
-    /* TRANSLATORS: the on-screen order alert: "Anna just bought Silk scarf × 2" */
-    return g_strdup_printf (_("%s just bought %s"), customer, lines);
-  /* TRANSLATORS: the on-screen order alert when the shop gives no name */
-  return g_strdup_printf (_("Someone just bought %s"), lines);
-}
-
 static void
 session_order_cb (VitrineFeedSession *session,
                   VitrineOrder       *order,
@@ -870,7 +857,7 @@ session_order_cb (VitrineFeedSession *session,
 {
   Line line = begin_event (self, "order");
   g_autofree char *total = vitrine_money_to_decimal (vitrine_order_get_total (order));
-  g_autofree char *alert = placed ? order_alert_text (order) : NULL;
+  g_autofree char *alert = placed ? vitrine_feed_session_dup_order_alert (session, order) : NULL;
 
   line_string (&line, "platform", vitrine_order_get_platform (order));
   line_string (&line, "id", vitrine_order_get_id (order));
@@ -880,6 +867,8 @@ session_order_cb (VitrineFeedSession *session,
   line_string (&line, "currency", vitrine_order_get_total (order)->currency);
   line_int (&line, "units", vitrine_order_get_n_units (order));
   line_bool (&line, "placed", placed);
+  if (alert != NULL)
+    line_string (&line, "alert", alert);
   emit (&line);
 
   if (alert != NULL)
@@ -1024,6 +1013,7 @@ session_stopped_cb (GObject      *object,
   VitrineJournal *journal = vitrine_feed_session_get_journal (self->session);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) summary = NULL;
+  Line line;
 
   if (!vitrine_feed_session_stop_finish (self->session, result, &error))
     emit_error (self, "journal", NULL, error->message);
@@ -1035,6 +1025,10 @@ session_stopped_cb (GObject      *object,
       else
         emit_error (self, "journal", NULL, error->message);
     }
+
+  line = begin_event (self, "done");
+  line_int (&line, "frames", vitrine_engine_get_frames (self->engine));
+  emit (&line);
   g_main_loop_quit (self->loop);
 }
 

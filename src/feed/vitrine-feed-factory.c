@@ -296,17 +296,21 @@ vitrine_feed_source_new_for_config (const VitrineFeedConfig  *config,
       g_autofree char *path = NULL;
       g_autoptr(GFile) script = NULL;
 
-      if (!option_string (config, "script", TRUE, &value, error))
+      /* Without a "script", the bundled demo show's chat and orders. */
+      if (!option_string (config, "script", FALSE, &value, error))
         return NULL;
-      path = g_path_is_absolute (value) ? g_strdup (value)
-                                        : g_build_filename (show_dir ? show_dir : ".", value, NULL);
-      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+      if (value != NULL)
         {
-          g_set_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_FAILED,
-                       _("feeds “%s”: the script “%s” does not exist"), config->id, path);
-          return NULL;
+          path = g_path_is_absolute (value)
+                 ? g_strdup (value) : g_build_filename (show_dir ? show_dir : ".", value, NULL);
+          if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+            {
+              g_set_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_FAILED,
+                           _("feeds “%s”: the script “%s” does not exist"), config->id, path);
+              return NULL;
+            }
+          script = g_file_new_for_path (path);
         }
-      script = g_file_new_for_path (path);
       source = VITRINE_FEED_SOURCE (vitrine_demo_source_new (config->id, script));
       if (json_object_has_member (config->options, "loop"))
         vitrine_demo_source_set_loop (VITRINE_DEMO_SOURCE (source),

@@ -364,6 +364,76 @@ source_order_cb (VitrineFeedSource  *source,
   g_signal_emit (self, signals [ORDER], 0, order, placed);
 }
 
+/**
+ * vitrine_feed_session_dup_order_alert:
+ * @order: an order
+ *
+ * What the on-screen order alert says of @order: "Anna just bought Silk
+ * scarf “Riviera”", "Kwame just bought 2 × Linen shirt (M)", with the
+ * catalog's names for the products it matched (the shop's, or the SKU,
+ * for the others), at most three lines and how many more.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL for an order with
+ *   no lines
+ */
+char *
+vitrine_feed_session_dup_order_alert (VitrineFeedSession *self,
+                                      VitrineOrder       *order)
+{
+  g_autoptr(GString) what = g_string_new (NULL);
+  guint n = vitrine_order_get_n_line_items (order);
+  const char *customer = vitrine_order_get_customer (order);
+
+  g_return_val_if_fail (VITRINE_IS_FEED_SESSION (self), NULL);
+  g_return_val_if_fail (VITRINE_IS_ORDER (order), NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const VitrineOrderLineItem *line = vitrine_order_get_line_item (order, i);
+      VitrineProductVariant *variant = NULL;
+      VitrineProduct *product = self->catalog
+        ? vitrine_order_line_item_match (line, self->catalog, &variant) : NULL;
+      g_autofree char *name = NULL;
+
+      if (i == 3)
+        {
+          /* TRANSLATORS: the order alert after its first three products */
+          g_string_append_printf (what, g_dngettext (GETTEXT_PACKAGE, " and %u more",
+                                                     " and %u more", n - i), n - i);
+          break;
+        }
+      if (product != NULL && variant != NULL)
+        /* TRANSLATORS: a product and its variant in the order alert, "Linen shirt (M)" */
+        name = g_strdup_printf (_("%s (%s)"), vitrine_product_get_title (product),
+                                vitrine_product_variant_get_title (variant));
+      else
+        name = g_strdup (product ? vitrine_product_get_title (product)
+                                 : line->title ? line->title : line->sku);
+      if (name == NULL)
+        continue;
+      if (what->len > 0)
+        g_string_append (what, ", ");
+      if (line->quantity > 1)
+        {
+          char quantity[24];
+
+          g_snprintf (quantity, sizeof quantity, "%" G_GINT64_FORMAT, line->quantity);
+          /* TRANSLATORS: a quantity and a product in the order alert, "2 × Linen shirt" */
+          g_string_append_printf (what, _("%s × %s"), quantity, name);
+        }
+      else
+        g_string_append (what, name);
+    }
+  if (what->len == 0)
+    return NULL;
+
+  if (customer != NULL && *customer != '\0')
+    /* TRANSLATORS: the on-screen order alert: "Anna just bought Silk scarf" */
+    return g_strdup_printf (_("%s just bought %s"), customer, what->str);
+  /* TRANSLATORS: the on-screen order alert when the shop gives no name */
+  return g_strdup_printf (_("Someone just bought %s"), what->str);
+}
+
 /* Claims ---------------------------------------------------------------- */
 
 static const char *

@@ -36,6 +36,8 @@ void                vitrine_feed_session_set_stock_from_shop (VitrineFeedSession
 void                vitrine_feed_session_set_catalog         (VitrineFeedSession   *self,
                                                               VitrineCatalog       *catalog);
 
+char               *vitrine_feed_session_dup_order_alert     (VitrineFeedSession   *self,
+                                                              VitrineOrder         *order);
 const char         *vitrine_feed_session_get_claim_id        (VitrineFeedSession   *self,
                                                               VitrineClaim         *claim);
 VitrineClaim       *vitrine_feed_session_find_claim          (VitrineFeedSession   *self,

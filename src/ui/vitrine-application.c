@@ -720,23 +720,12 @@ session_order_cb (VitrineFeedSession *session,
                   gboolean            placed,
                   VitrineApplication *self)
 {
-  g_autofree char *lines = NULL;
   g_autofree char *text = NULL;
-  const char *customer;
 
   if (!placed || self->engine == NULL)
     return;
-  lines = vitrine_order_describe_lines (order);
-  if (lines == NULL || *lines == '\0')
-    return;
-  customer = vitrine_order_get_customer (order);
-  if (customer != NULL && *customer != '\0')
-    /* TRANSLATORS: the on-screen order alert: "Anna just bought Silk scarf × 2" */
-    text = g_strdup_printf (_("%s just bought %s"), customer, lines);
-  else
-    /* TRANSLATORS: the on-screen order alert when the shop gives no name */
-    text = g_strdup_printf (_("Someone just bought %s"), lines);
-  vitrine_graphics_show_alert (vitrine_engine_get_graphics (self->engine), text);
+  if ((text = vitrine_feed_session_dup_order_alert (session, order)) != NULL)
+    vitrine_graphics_show_alert (vitrine_engine_get_graphics (self->engine), text);
 }
 
 static void

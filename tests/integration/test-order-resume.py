@@ -159,6 +159,10 @@ def main(tap):
                "run 1: both orders arrive, the id above 2^53 exact", first)
         tap.ok(stock_of(run, "A3") == 2, "run 1: the serum's stock goes 3 → 2",
                stock_of(run, "A3"))
+        alerts = sorted(o.get("alert", "") for o in first)
+        tap.ok(alerts == ["Anna just bought Silk scarf “Riviera”",
+                          "Ben just bought Vitamin C serum 30 ml"],
+               "each order puts an alert with the catalog's product name on screen", alerts)
         time.sleep(2.5)  # the journal writes at least every second
         os.killpg(run.proc.pid, signal.SIGKILL)
         run.proc.wait()

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vitrine-application.h"
 #include "vitrine-audio-row.h"
@@ -687,6 +688,53 @@ vitrine_test_application_new (int             width,
 }
 
 /* Opens @show_file through @app; it must load and run in @window. */
+/* The bundled demo show (data/demo/demo-show.json) without its scripted
+ * demo feed, for tests that put their own items into the feed: a copy in
+ * the temporary folder whose relative paths point back at data/demo. */
+static inline GFile *
+vitrine_test_demo_show_without_feeds (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("VITRINE_SOURCE_ROOT"), "data", "demo", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo-show.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = NULL;
+  JsonObject *show;
+  JsonArray *sources;
+  int fd;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  show = json_node_get_object (json_parser_get_root (parser));
+  json_object_remove_member (show, "feeds");
+  if (json_object_has_member (show, "catalog"))
+    {
+      g_autofree char *catalog = g_build_filename (dir, json_object_get_string_member (show, "catalog"), NULL);
+
+      json_object_set_string_member (show, "catalog", catalog);
+    }
+  sources = json_object_get_array_member (show, "sources");
+  for (guint i = 0; i < json_array_get_length (sources); i++)
+    {
+      JsonObject *source = json_array_get_object_element (sources, i);
+
+      if (json_object_has_member (source, "path") &&
+          !g_path_is_absolute (json_object_get_string_member (source, "path")))
+        {
+          g_autofree char *absolute = g_build_filename (dir, json_object_get_string_member (source, "path"), NULL);
+
+          json_object_set_string_member (source, "path", absolute);
+        }
+    }
+
+  fd = g_file_open_tmp ("vitrine-demo-show-XXXXXX.json", &copy, &error);
+  g_assert_no_error (error);
+  close (fd);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, copy, &error));
+  return g_file_new_for_path (copy);
+}
+
 static inline VitrineEngine *
 vitrine_test_load_show (VitrineApplication *app,
                         VitrineWindow      *window,
