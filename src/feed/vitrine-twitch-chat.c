@@ -1408,6 +1408,9 @@ vitrine_twitch_chat_get_moderator_id (VitrineTwitchChat *self)
 
 /* Helix moderation */
 
+/* Helix's longest timeout: two weeks. */
+#define TWITCH_MAX_TIMEOUT_S 1209600
+
 typedef enum
 {
   HELIX_DELETE_MESSAGE,
@@ -1419,6 +1422,7 @@ typedef struct
   HelixAction  action;
   char        *target;     /* message id or user id */
   char        *reason;
+  guint        seconds;    /* a timeout's length; 0 bans */
   char        *token;      /* the account's token this call was sent with */
   gboolean     retried;    /* a 401 was answered with a fresh token */
 } HelixCall;
@@ -1587,12 +1591,18 @@ ban_body (HelixCall *call)
   g_autoptr(JsonNode) root = NULL;
   char *text;
 
-  /* {"data":{"user_id":"9876","reason":"no reason"}}: no duration, a ban. */
+  /* {"data":{"user_id":"9876","reason":"no reason"}}: no duration, a ban;
+   * with "duration" (seconds), a timeout. */
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "data");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "user_id");
   json_builder_add_string_value (builder, call->target);
+  if (call->seconds > 0)
+    {
+      json_builder_set_member_name (builder, "duration");
+      json_builder_add_int_value (builder, call->seconds);
+    }
   json_builder_set_member_name (builder, "reason");
   json_builder_add_string_value (builder, call->reason ? call->reason : "");
   json_builder_end_object (builder);
@@ -1810,8 +1820,10 @@ vitrine_twitch_chat_delete_message_finish (VitrineTwitchChat  *self,
  * vitrine_twitch_chat_ban_user_async:
  * @user_id: the user's id (the item's author id)
  * @reason: (nullable): why, as the channel's moderators will read it
+ * @seconds: 0 to ban; else a timeout of that many seconds (1 s to two
+ *   weeks, Twitch's limits)
  *
- * Bans a user from the channel's chat through Helix
+ * Bans a user from the channel's chat, or times them out, through Helix
  * (`POST /moderation/bans`). Needs the scope
  * `moderator:manage:banned_users` and a moderator's sign-in.
  */
@@ -1819,6 +1831,7 @@ void
 vitrine_twitch_chat_ban_user_async (VitrineTwitchChat   *self,
                                     const char          *user_id,
                                     const char          *reason,
+                                    guint                seconds,
                                     GCancellable        *cancellable,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
@@ -1832,6 +1845,7 @@ vitrine_twitch_chat_ban_user_async (VitrineTwitchChat   *self,
   call->action = HELIX_BAN_USER;
   call->target = g_strdup (user_id);
   call->reason = g_strdup (reason);
+  call->seconds = MIN (seconds, TWITCH_MAX_TIMEOUT_S);
   helix_call (self, call, vitrine_twitch_chat_ban_user_async, cancellable, callback, user_data);
 }
 

@@ -43,6 +43,7 @@ gboolean           vitrine_twitch_chat_delete_message_finish (VitrineTwitchChat 
 void               vitrine_twitch_chat_ban_user_async        (VitrineTwitchChat    *self,
                                                               const char           *user_id,
                                                               const char           *reason,
+                                                              guint                 seconds,
                                                               GCancellable         *cancellable,
                                                               GAsyncReadyCallback   callback,
                                                               gpointer              user_data);

@@ -666,15 +666,10 @@ abilities_for (VitrineFeedPane *self,
 
   if (vitrine_feed_item_get_id (item) != NULL && kind != VITRINE_FEED_ITEM_MEMBERSHIP)
     abilities |= VITRINE_FEED_ROW_CAN_DELETE;
-  /* Nobody bans the channel's owner. Twitch's timeouts need a duration the
-   * connector cannot send yet: a ban only there. */
+  /* Nobody bans the channel's owner. */
   if (vitrine_feed_item_get_author_id (item) != NULL &&
       !(vitrine_feed_item_get_flags (item) & VITRINE_FEED_ITEM_FLAG_OWNER))
-    {
-      abilities |= VITRINE_FEED_ROW_CAN_BAN;
-      if (youtube)
-        abilities |= VITRINE_FEED_ROW_CAN_TIMEOUT;
-    }
+    abilities |= VITRINE_FEED_ROW_CAN_BAN | VITRINE_FEED_ROW_CAN_TIMEOUT;
 
   return abilities;
 }
@@ -1150,6 +1145,7 @@ moderate_on_platform (VitrineFeedPane      *self,
                                               self->cancellable, moderation_done_cb, op);
   else if (VITRINE_IS_TWITCH_CHAT (source))
     vitrine_twitch_chat_ban_user_async (VITRINE_TWITCH_CHAT (source), author_id, NULL,
+                                        action == VITRINE_FEED_ROW_TIMEOUT ? TIMEOUT_SECONDS : 0,
                                         self->cancellable, moderation_done_cb, op);
   else if (deleting)
     vitrine_youtube_chat_delete_message_async (VITRINE_YOUTUBE_CHAT (source), id,

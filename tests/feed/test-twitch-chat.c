@@ -1160,12 +1160,13 @@ static gboolean
 ban_user (VitrineTwitchChat  *chat,
           const char         *user_id,
           const char         *reason,
+          guint               seconds,
           GError            **error)
 {
   Wait wait = { NULL };
   gboolean ok;
 
-  vitrine_twitch_chat_ban_user_async (chat, user_id, reason, NULL, done_cb, &wait);
+  vitrine_twitch_chat_ban_user_async (chat, user_id, reason, seconds, NULL, done_cb, &wait);
   WAIT_FOR (wait.result != NULL);
   ok = vitrine_twitch_chat_ban_user_finish (chat, wait.result, error);
   g_object_unref (wait.result);
@@ -1220,7 +1221,7 @@ test_helix (void)
   fake->helix_answer = "{\"data\":[{\"broadcaster_id\":\"" ROOM_ID "\",\"moderator_id\":\""
                        BOT_ID "\",\"user_id\":\"148973258\",\"created_at\":"
                        "\"2026-11-21T19:05:00Z\",\"end_time\":null}]}";
-  g_assert_true (ban_user (client->chat, "148973258", "spam \"links\"", &error));
+  g_assert_true (ban_user (client->chat, "148973258", "spam \"links\"", 0, &error));
   g_assert_no_error (error);
   request = last_request (fake);
   g_assert_cmpstr (request->method, ==, "POST");
@@ -1238,6 +1239,19 @@ test_helix (void)
   g_assert_false (json_object_has_member (data, "duration"));
   g_assert_cmpuint (fake->helix->len, ==, 2);
 
+  /* A timeout: the same with "duration" in seconds. */
+  g_assert_true (ban_user (client->chat, "148973258", NULL, 600, &error));
+  g_assert_no_error (error);
+  request = last_request (fake);
+  g_assert_cmpstr (request->path, ==, "/helix/moderation/bans");
+  json_parser_load_from_data (parser, request->body, -1, &error);
+  g_assert_no_error (error);
+  data = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                        "data");
+  g_assert_cmpstr (json_object_get_string_member (data, "user_id"), ==, "148973258");
+  g_assert_cmpint (json_object_get_int_member (data, "duration"), ==, 600);
+  g_assert_cmpuint (fake->helix->len, ==, 3);
+
   /* Errors, in the host's words. */
   fake->helix_status = SOUP_STATUS_UNAUTHORIZED;
   fake->helix_answer = "{\"error\":\"Unauthorized\",\"status\":401,"
@@ -1250,7 +1264,7 @@ test_helix (void)
 
   fake->helix_status = SOUP_STATUS_FORBIDDEN;
   fake->helix_answer = "{\"error\":\"Forbidden\",\"status\":403,\"message\":\"<b>no</b>\"}";
-  g_assert_false (ban_user (client->chat, "1", NULL, &error));
+  g_assert_false (ban_user (client->chat, "1", NULL, 0, &error));
   g_assert_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_KEY_REJECTED);
   g_assert_cmpstr (error->message, ==, "Twitch says the signed-in account may not moderate "
                                        "#" CHANNEL ": make it a moderator of the channel");
@@ -1267,14 +1281,14 @@ test_helix (void)
   fake->helix_status = SOUP_STATUS_BAD_REQUEST;
   fake->helix_answer = "{\"error\":\"Bad Request\",\"status\":400,"
                        "\"message\":\"user is already banned\u202e\"}";
-  g_assert_false (ban_user (client->chat, "70948394", "again", &error));
+  g_assert_false (ban_user (client->chat, "70948394", "again", 0, &error));
   g_assert_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_FAILED);
   g_assert_cmpstr (error->message, ==, "Twitch refused: user is already banned");
   g_clear_error (&error);
 
   fake->helix_status = 429;
   fake->helix_answer = "{\"error\":\"Too Many Requests\",\"status\":429,\"message\":\"\"}";
-  g_assert_false (ban_user (client->chat, "1", NULL, &error));
+  g_assert_false (ban_user (client->chat, "1", NULL, 0, &error));
   g_assert_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_RATE_LIMITED);
   g_clear_error (&error);
 
@@ -1284,7 +1298,7 @@ test_helix (void)
   g_assert_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_SERVER_ERROR);
   g_assert_cmpstr (error->message, ==, "Twitch had a problem (HTTP 502); try again later");
   g_clear_error (&error);
-  g_assert_cmpuint (fake->helix->len, ==, 8);
+  g_assert_cmpuint (fake->helix->len, ==, 9);
 
   /* No client id, no token: refused before any request. */
   g_object_set (client->chat, "client-id", NULL, NULL);
@@ -1293,7 +1307,7 @@ test_helix (void)
   g_clear_error (&error);
   g_object_set (client->chat, "client-id", CLIENT_ID, NULL);
   g_unsetenv (TOKEN_ENV);
-  g_assert_false (ban_user (client->chat, "1", NULL, &error));
+  g_assert_false (ban_user (client->chat, "1", NULL, 0, &error));
   g_assert_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_KEY_MISSING);
   g_assert_cmpstr (error->message, ==, "Moderating #" CHANNEL " on Twitch needs a sign-in: sign "
                                        "in to Twitch (or set " TOKEN_ENV ")");
@@ -1305,7 +1319,7 @@ test_helix (void)
   g_assert_false (delete_message (client->chat, "m1", &error));
   g_assert_error (error, VITRINE_FEED_ERROR, VITRINE_FEED_ERROR_INVALID_URL);
   g_clear_error (&error);
-  g_assert_cmpuint (fake->helix->len, ==, 8);
+  g_assert_cmpuint (fake->helix->len, ==, 9);
 
   /* Twitch itself unreachable. */
   g_object_set (client->chat, "helix-base-url", "http://127.0.0.1:1/helix", NULL);

@@ -24,6 +24,7 @@
  *    /helix/moderation/chat (ids in the query, the token in the header
  *    only) and the row ends struck through, "Deleted"; when Helix refuses
  *    (403), a toast says so in the connector's words and the row stays;
+ *  - a Twitch row offers Time Out as well as Ban;
  *  - "Ban Author…" asks first; "Ban" sends POST /helix/moderation/bans
  *    and every message of that author is marked "Banned";
  *  - a message from a platform without a moderation connector offers no
@@ -770,9 +771,9 @@ test_moderation (void)
   button = open_row_menu (row, "Delete for Everyone");
   g_assert_nonnull (button);
   g_assert_nonnull (vitrine_test_find_label_exact (row_popover (row), "Ban Author…"));
-  /* Twitch has no timeout through the connector yet. */
-  g_assert_null (vitrine_test_find_label_exact (row_popover (row),
-                                                "Time Out Author for 10 Minutes…"));
+  /* A timeout too (Helix's "duration", checked in test-twitch-chat). */
+  g_assert_nonnull (vitrine_test_find_label_exact (row_popover (row),
+                                                   "Time Out Author for 10 Minutes…"));
   click_widget (button);
   request = wait_for_request (&helix, 1);
   g_assert_cmpstr (request->method, ==, "DELETE");
