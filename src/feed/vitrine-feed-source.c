@@ -223,10 +223,11 @@ vitrine_feed_source_class_init (VitrineFeedSourceClass *klass)
   /**
    * VitrineFeedSource::ban:
    * @author_id: the platform's id of a user banned or timed out there
+   * @seconds: how long a timeout lasts; 0 for a ban
    */
   signals [BAN] =
     g_signal_new ("ban", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
 }
 
 static void
@@ -394,10 +395,19 @@ void
 _vitrine_feed_source_emit_ban (VitrineFeedSource *self,
                                const char        *author_id)
 {
+  _vitrine_feed_source_emit_timeout (self, author_id, 0);
+}
+
+/* @seconds: how long the platform keeps the user out; 0 for good. */
+void
+_vitrine_feed_source_emit_timeout (VitrineFeedSource *self,
+                                   const char        *author_id,
+                                   guint              seconds)
+{
   VitrineFeedSourcePrivate *priv = vitrine_feed_source_get_instance_private (self);
 
   if (!g_cancellable_is_cancelled (priv->cancellable))
-    g_signal_emit (self, signals [BAN], 0, author_id);
+    g_signal_emit (self, signals [BAN], 0, author_id, seconds);
 }
 
 /**

@@ -80,6 +80,9 @@ void          _vitrine_feed_source_emit_item     (VitrineFeedSource      *self,
                                                   VitrineFeedItem        *item);
 void          _vitrine_feed_source_emit_retract  (VitrineFeedSource      *self,
                                                   const char             *item_id);
+void          _vitrine_feed_source_emit_timeout  (VitrineFeedSource      *self,
+                                                  const char             *author_id,
+                                                  guint                   seconds);
 void          _vitrine_feed_source_emit_ban      (VitrineFeedSource      *self,
                                                   const char             *author_id);
 guint         _vitrine_feed_source_next_backoff  (VitrineFeedSource      *self);

@@ -29,7 +29,8 @@ struct _VitrineFeed
   guint       window;
   guint64     total;
   GHashTable *by_id;       /* "platform\nid" → VitrineFeedItem (in the window) */
-  GHashTable *banned;      /* "platform\nauthor id" of banned users */
+  GHashTable *banned;      /* "platform\nauthor id" → gint64*: until when (monotonic
+                            * µs; G_MAXINT64 for a ban) */
   GHashTable *retracted;   /* "platform\nid" of recent deletions … */
   GQueue      retracted_order; /* … oldest first, to keep the set bounded */
   GPtrArray  *sources;     /* VitrineFeedSource */
@@ -59,6 +60,16 @@ key_for (const char *platform,
          const char *id)
 {
   return g_strconcat (platform ? platform : "", "\n", id, NULL);
+}
+
+/* Whether @key ("platform\nauthor id") is banned, or timed out now. */
+static gboolean
+is_banned (VitrineFeed *self,
+           const char  *key)
+{
+  gint64 *until = g_hash_table_lookup (self->banned, key);
+
+  return until != NULL && *until > g_get_monotonic_time ();
 }
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -183,7 +194,7 @@ vitrine_feed_init (VitrineFeed *self)
 {
   g_queue_init (&self->items);
   self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->banned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->banned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->retracted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->retracted_order);
   self->sources = g_ptr_array_new_with_free_func (g_object_unref);
@@ -277,7 +288,7 @@ vitrine_feed_append (VitrineFeed     *self,
       g_autofree char *author = key_for (vitrine_feed_item_get_platform (item),
                                          vitrine_feed_item_get_author_id (item));
 
-      if (g_hash_table_contains (self->banned, author))
+      if (is_banned (self, author))
         vitrine_feed_item_set_visibility (item, VITRINE_FEED_ITEM_BANNED);
     }
 
@@ -384,8 +395,9 @@ vitrine_feed_retract (VitrineFeed *self,
 /**
  * vitrine_feed_ban:
  *
- * A user banned or timed out on the platform: their messages in the window
- * are marked, and later ones arrive marked.
+ * A user banned on the platform: their messages in the window are marked,
+ * and later ones arrive marked. The same as vitrine_feed_timeout() for
+ * good.
  *
  * Returns: how many items were marked
  */
@@ -394,14 +406,48 @@ vitrine_feed_ban (VitrineFeed *self,
                   const char  *platform,
                   const char  *author_id)
 {
+  return vitrine_feed_timeout (self, platform, author_id, 0);
+}
+
+/**
+ * vitrine_feed_timeout:
+ * @seconds: how long the platform keeps the user out; 0 for a ban
+ *
+ * A user timed out (or banned) on the platform: their messages in the
+ * window are marked, as the platform removes them; what they write while
+ * the timeout lasts arrives marked, what they write after it does not.
+ *
+ * Returns: how many items were marked
+ */
+guint
+vitrine_feed_timeout (VitrineFeed *self,
+                      const char  *platform,
+                      const char  *author_id,
+                      guint        seconds)
+{
+  g_autofree char *key = NULL;
+  gint64 until = seconds > 0 ? g_get_monotonic_time () + (gint64)seconds * G_USEC_PER_SEC
+                             : G_MAXINT64;
+  gint64 *known;
   guint marked = 0;
 
   g_return_val_if_fail (VITRINE_IS_FEED (self), 0);
   g_return_val_if_fail (author_id != NULL, 0);
 
-  /* Said once, as deletions. */
-  if (g_hash_table_add (self->banned, key_for (platform, author_id)))
+  /* Said once while it lasts, as deletions; a ban after a timeout, or a
+   * timeout after the last one ended, is said again. */
+  key = key_for (platform, author_id);
+  known = g_hash_table_lookup (self->banned, key);
+  if (known == NULL || *known <= g_get_monotonic_time () ||
+      (until == G_MAXINT64 && *known != G_MAXINT64))
     g_signal_emit (self, signals [BANNED], 0, platform, author_id);
+  if (known == NULL || *known < until)
+    {
+      gint64 *value = g_new (gint64, 1);
+
+      *value = until;
+      g_hash_table_replace (self->banned, g_steal_pointer (&key), value);
+    }
   for (GList *l = self->items.head; l != NULL; l = l->next)
     {
       VitrineFeedItem *item = l->data;
@@ -516,7 +562,7 @@ vitrine_feed_unhide (VitrineFeed     *self,
       g_autofree char *key = key_for (vitrine_feed_item_get_platform (item),
                                       vitrine_feed_item_get_author_id (item));
 
-      if (g_hash_table_contains (self->banned, key))
+      if (is_banned (self, key))
         visibility = VITRINE_FEED_ITEM_BANNED;
     }
 
@@ -586,9 +632,10 @@ source_retract_cb (VitrineFeedSource *source,
 static void
 source_ban_cb (VitrineFeedSource *source,
                const char        *author_id,
+               guint              seconds,
                VitrineFeed       *self)
 {
-  vitrine_feed_ban (self, vitrine_feed_source_get_platform (source), author_id);
+  vitrine_feed_timeout (self, vitrine_feed_source_get_platform (source), author_id, seconds);
 }
 
 /**

@@ -28,6 +28,10 @@ VitrineFeedItem *vitrine_feed_find    (VitrineFeed       *self,
 gboolean     vitrine_feed_retract     (VitrineFeed       *self,
                                        const char        *platform,
                                        const char        *id);
+guint        vitrine_feed_timeout     (VitrineFeed       *self,
+                                       const char        *platform,
+                                       const char        *author_id,
+                                       guint              seconds);
 guint        vitrine_feed_ban         (VitrineFeed       *self,
                                        const char        *platform,
                                        const char        *author_id);

@@ -831,13 +831,17 @@ handle_clearchat (VitrineTwitchChat       *self,
 
   if (user == NULL)
     user = user_id;
+  if (!vitrine_twitch_irc_parse_uint (duration_tag, &duration))
+    duration = 0;
   if (user_id != NULL)
     {
       forget_author (self, user_id);
-      _vitrine_feed_source_emit_ban (VITRINE_FEED_SOURCE (self), user_id);
+      /* A timeout ends: what they write afterwards is not marked. */
+      _vitrine_feed_source_emit_timeout (VITRINE_FEED_SOURCE (self), user_id,
+                                         (guint) MIN (duration, G_MAXUINT));
     }
 
-  if (vitrine_twitch_irc_parse_uint (duration_tag, &duration))
+  if (duration > 0)
     {
       g_autofree char *how_long = describe_duration (duration);
 

@@ -682,7 +682,8 @@ emit_page (VitrineYoutubeChat        *self,
     }
 
   for (guint i = 0; i < page->banned->len; i++)
-    _vitrine_feed_source_emit_ban (source, g_ptr_array_index (page->banned, i));
+    _vitrine_feed_source_emit_timeout (source, g_ptr_array_index (page->banned, i),
+                                       g_array_index (page->ban_seconds, guint, i));
 
   g_debug ("%s: page of %u: %u shown, %u history, %u repeated, %u skipped, %u deleted, "
            "%u banned", vitrine_feed_source_get_id (source), page->n_items,
@@ -1270,7 +1271,8 @@ moderation_cb (GObject      *object,
       _vitrine_feed_source_emit_retract (VITRINE_FEED_SOURCE (self), moderation->target);
     }
   else
-    _vitrine_feed_source_emit_ban (VITRINE_FEED_SOURCE (self), moderation->target);
+    _vitrine_feed_source_emit_timeout (VITRINE_FEED_SOURCE (self), moderation->target,
+                                       (guint) MIN (moderation->duration, G_MAXUINT));
   g_task_return_boolean (task, TRUE);
 }
 

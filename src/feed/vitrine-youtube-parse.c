@@ -733,6 +733,11 @@ read_ban (VitrineYoutubeParseResult *result,
     }
 
   g_ptr_array_add (result->banned, g_steal_pointer (&channel));
+  {
+    guint timeout = (guint) MIN (seconds, G_MAXUINT);
+
+    g_array_append_val (result->ban_seconds, timeout);
+  }
   g_ptr_array_add (result->items, new_item (envelope, VITRINE_FEED_ITEM_MODERATION, text, detail));
   return TRUE;
 }
@@ -1002,6 +1007,7 @@ vitrine_youtube_parse_page (const char *data,
   result->items = g_ptr_array_new_with_free_func (g_object_unref);
   result->retracted = g_ptr_array_new_with_free_func (g_free);
   result->banned = g_ptr_array_new_with_free_func (g_free);
+  result->ban_seconds = g_array_new (FALSE, FALSE, sizeof (guint));
   result->polling_interval_ms = -1;
   result->reason = VITRINE_YOUTUBE_REASON_MALFORMED;
 
@@ -1049,6 +1055,7 @@ vitrine_youtube_parse_result_free (VitrineYoutubeParseResult *result)
   g_clear_pointer (&result->items, g_ptr_array_unref);
   g_clear_pointer (&result->retracted, g_ptr_array_unref);
   g_clear_pointer (&result->banned, g_ptr_array_unref);
+  g_clear_pointer (&result->ban_seconds, g_array_unref);
   g_clear_pointer (&result->offline_at, g_date_time_unref);
   g_free (result->next_page_token);
   g_free (result->reason_name);

@@ -57,6 +57,8 @@ typedef enum
  *   (`messageDeletedEvent`, `messageRetractedEvent`, `tombstone`)
  * @banned: (element-type utf8): channel ids banned or timed out
  *   (`userBannedEvent`)
+ * @ban_seconds: (element-type guint): for each of @banned, how long its
+ *   timeout lasts, 0 for a permanent ban
  * @next_page_token: (nullable): where the next poll continues
  * @polling_interval_ms: how long to wait before the next poll, or -1 when
  *   the page does not say
@@ -78,6 +80,7 @@ typedef struct
   GPtrArray            *items;
   GPtrArray            *retracted;
   GPtrArray            *banned;
+  GArray               *ban_seconds;
   char                 *next_page_token;
   gint64                polling_interval_ms;
   GDateTime            *offline_at;

@@ -1101,8 +1101,9 @@ moderation_done_cb (GObject      *object,
     vitrine_feed_retract (op->feed, vitrine_feed_item_get_platform (op->item),
                           vitrine_feed_item_get_id (op->item));
   else
-    vitrine_feed_ban (op->feed, vitrine_feed_item_get_platform (op->item),
-                      vitrine_feed_item_get_author_id (op->item));
+    vitrine_feed_timeout (op->feed, vitrine_feed_item_get_platform (op->item),
+                          vitrine_feed_item_get_author_id (op->item),
+                          op->action == VITRINE_FEED_ROW_TIMEOUT ? TIMEOUT_SECONDS : 0);
 }
 
 static void

@@ -46,6 +46,7 @@ retract_cb (VitrineFeedSource *source,
 static void
 ban_cb (VitrineFeedSource *source,
         const char        *author_id,
+        guint              seconds,
         Recording         *recording)
 {
   g_ptr_array_add (recording->banned, g_strdup (author_id));

@@ -176,6 +176,49 @@ test_said_once (void)
   g_assert_cmpuint (retracted, >, 3000);
 }
 
+/* A timeout is not a ban: the author's messages so far and while it lasts
+ * are marked, what they write after it is not; a ban later still counts. */
+static void
+test_timeout (void)
+{
+  g_autoptr(VitrineFeed) feed = vitrine_feed_new (10);
+  g_autoptr(VitrineFeedItem) before = vitrine_feed_item_new_full (VITRINE_FEED_ITEM_CHAT,
+                                                                  "twitch", "m1", "u1", "cafe",
+                                                                  "too many caps", NULL);
+  g_autoptr(VitrineFeedItem) during = vitrine_feed_item_new_full (VITRINE_FEED_ITEM_CHAT,
+                                                                  "twitch", "m2", "u1", "cafe",
+                                                                  "sorry", NULL);
+  g_autoptr(VitrineFeedItem) after = vitrine_feed_item_new_full (VITRINE_FEED_ITEM_CHAT,
+                                                                 "twitch", "m3", "u1", "cafe",
+                                                                 "back, calmly", NULL);
+  g_autoptr(VitrineFeedItem) banned = vitrine_feed_item_new_full (VITRINE_FEED_ITEM_CHAT,
+                                                                  "twitch", "m4", "u1", "cafe",
+                                                                  "CAPS AGAIN", NULL);
+  guint said = 0;
+
+  g_signal_connect (feed, "banned", G_CALLBACK (count_cb), &said);
+  vitrine_feed_append (feed, before);
+  g_assert_cmpuint (vitrine_feed_timeout (feed, "twitch", "u1", 1), ==, 1);
+  g_assert_cmpint (vitrine_feed_item_get_visibility (before), ==, VITRINE_FEED_ITEM_BANNED);
+  vitrine_feed_append (feed, during);
+  g_assert_cmpint (vitrine_feed_item_get_visibility (during), ==, VITRINE_FEED_ITEM_BANNED);
+  g_assert_cmpuint (said, ==, 1);
+
+  g_usleep (1100 * 1000);
+  vitrine_feed_append (feed, after);
+  g_assert_cmpint (vitrine_feed_item_get_visibility (after), ==, VITRINE_FEED_ITEM_VISIBLE);
+
+  /* Banned for good now: said again, and it lasts. */
+  vitrine_feed_ban (feed, "twitch", "u1");
+  g_assert_cmpuint (said, ==, 2);
+  g_assert_cmpint (vitrine_feed_item_get_visibility (after), ==, VITRINE_FEED_ITEM_BANNED);
+  vitrine_feed_append (feed, banned);
+  g_assert_cmpint (vitrine_feed_item_get_visibility (banned), ==, VITRINE_FEED_ITEM_BANNED);
+  /* A timeout does not shorten a ban. */
+  vitrine_feed_timeout (feed, "twitch", "u1", 1);
+  g_assert_cmpuint (said, ==, 2);
+}
+
 typedef struct
 {
   GPtrArray *appended;   /* VitrineFeedItemVisibility at "appended", as pointers */
@@ -441,6 +484,7 @@ main (int   argc,
   g_test_add_func ("/feed/sanitize", test_sanitize);
   g_test_add_func ("/feed/retract-and-ban", test_retract_and_ban);
   g_test_add_func ("/feed/said-once", test_said_once);
+  g_test_add_func ("/feed/timeout", test_timeout);
   g_test_add_func ("/feed/word-filter-hide", test_word_filter_hide);
   g_test_add_func ("/feed/word-filter-hold", test_word_filter_hold);
   g_test_add_func ("/feed/find-source", test_find_source);
