@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "vitrine-account.h"
 #include "vitrine-demo-source.h"
 #include "vitrine-feed-factory.h"
 #include "vitrine-feed-session.h"
@@ -904,6 +905,32 @@ vitrine_feed_session_default_journal_path (VitrineShow *show,
   return g_strdup_printf ("%s/%s.sqlite", folder, stamp);
 }
 
+/* Feeds that name the same account (its "id") sign in once: one account
+ * object for all of them, so signing in, out or again reaches every one. */
+static void
+share_accounts (VitrineFeedSession *self)
+{
+  g_autoptr(GHashTable) accounts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                          g_object_unref);
+  GPtrArray *sources = vitrine_feed_get_sources (self->feed);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      VitrineFeedSource *source = g_ptr_array_index (sources, i);
+      g_autoptr(VitrineAccount) account = vitrine_feed_source_dup_account (source);
+      VitrineAccount *shared;
+
+      if (account == NULL)
+        continue;
+      shared = g_hash_table_lookup (accounts, vitrine_account_get_id (account));
+      if (shared == NULL)
+        g_hash_table_insert (accounts, (gpointer) vitrine_account_get_id (account),
+                             g_object_ref (account));
+      else if (shared != account)
+        g_object_set (source, "account", shared, NULL);
+    }
+}
+
 /**
  * vitrine_feed_session_new:
  * @show: the show
@@ -956,6 +983,7 @@ vitrine_feed_session_new (VitrineShow  *show,
         }
       vitrine_feed_add_source (self->feed, source);
     }
+  share_accounts (self);
   return g_steal_pointer (&self);
 }
 

@@ -570,6 +570,7 @@ session_journal_changed_cb (VitrineWindow      *self,
 static void
 update_accounts (VitrineWindow *self)
 {
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   GtkWidget *child;
   GPtrArray *sources;
   guint n_rows = 0;
@@ -584,8 +585,11 @@ update_accounts (VitrineWindow *self)
       g_autoptr(VitrineAccount) account =
         vitrine_feed_source_dup_account (g_ptr_array_index (sources, i));
 
-      if (account == NULL)
+      /* Feeds sharing an account share its row too (the session gives
+       * them one account object). */
+      if (account == NULL || g_hash_table_contains (shown, account))
         continue;
+      g_hash_table_add (shown, g_object_ref (account));
       gtk_list_box_append (self->account_list, vitrine_account_row_new (account));
       n_rows++;
     }

@@ -64,6 +64,7 @@
 #include "vitrine-facebook-comments.h"
 #include "vitrine-feed-error.h"
 #include "vitrine-feed-factory.h"
+#include "vitrine-feed-session.h"
 #include "vitrine-twitch-chat.h"
 #include "vitrine-youtube-chat.h"
 
@@ -1477,6 +1478,56 @@ source_for_json (const char  *json,
   return vitrine_feed_source_new_for_config (&config, NULL, error);
 }
 
+/* Two feeds that name the same account sign in once: the show's session
+ * gives them one account object. */
+static void
+test_shared_by_feeds (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vitrine-shared-account-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "show.json", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(VitrineShow) show = NULL;
+  g_autoptr(VitrineFeedSession) session = NULL;
+  g_autoptr(VitrineAccount) first = NULL;
+  g_autoptr(VitrineAccount) second = NULL;
+  g_autoptr(VitrineAccount) other = NULL;
+  GPtrArray *sources;
+  const char *json =
+    "{\"name\":\"Shared\",\"canvas\":{\"width\":320,\"height\":180,\"fps\":30},"
+    "\"sources\":[{\"id\":\"bars\",\"type\":\"test-pattern\"}],"
+    "\"scenes\":[{\"id\":\"full\",\"main\":\"bars\"}],"
+    "\"destinations\":[{\"id\":\"rec\",\"type\":\"recording\",\"path\":\"rec.mkv\"}],"
+    "\"feeds\":["
+    "{\"id\":\"main\",\"type\":\"youtube\",\"live_chat_id\":\"a\","
+    " \"account\":{\"client_id\":\"c\",\"id\":\"shop-channel\"}},"
+    "{\"id\":\"backup\",\"type\":\"youtube\",\"live_chat_id\":\"b\","
+    " \"account\":{\"client_id\":\"c\",\"id\":\"shop-channel\"}},"
+    "{\"id\":\"own\",\"type\":\"youtube\",\"live_chat_id\":\"c\","
+    " \"account\":{\"client_id\":\"c\"}}]}";
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, json, -1, &error));
+  file = g_file_new_for_path (path);
+  show = vitrine_show_new_from_file (file, &error);
+  g_assert_no_error (error);
+  session = vitrine_feed_session_new (show, dir, 10);
+  g_assert_cmpuint (vitrine_feed_session_get_problems (session)->len, ==, 0);
+  sources = vitrine_feed_get_sources (vitrine_feed_session_get_feed (session));
+  g_assert_cmpuint (sources->len, ==, 3);
+  first = vitrine_feed_source_dup_account (g_ptr_array_index (sources, 0));
+  second = vitrine_feed_source_dup_account (g_ptr_array_index (sources, 1));
+  other = vitrine_feed_source_dup_account (g_ptr_array_index (sources, 2));
+  g_assert_nonnull (first);
+  g_assert_true (first == second);
+  g_assert_cmpstr (vitrine_account_get_id (first), ==, "shop-channel");
+  g_assert_true (other != first);
+  g_assert_cmpstr (vitrine_account_get_id (other), ==, "youtube:own");
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_factory (void)
 {
@@ -1876,6 +1927,7 @@ main (int   argc,
   g_test_add_func ("/account/8b-facebook-190", test_facebook_190);
   g_test_add_func ("/account/9-sign-out", test_sign_out);
   g_test_add_func ("/account/factory", test_factory);
+  g_test_add_func ("/account/shared-by-feeds", test_shared_by_feeds);
   g_test_add_func ("/account/zz-nothing-leaked", test_nothing_leaked);
   status = g_test_run ();
 

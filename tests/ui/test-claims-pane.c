@@ -41,53 +41,6 @@
 #ifdef HAVE_XTEST
 
 /* ---------------------------------------------------------------------- */
-/* Pointer, as in test-feed-pane.c                                        */
-
-static void
-point_at (GtkWidget *widget)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  GtkWidget *native_widget = GTK_WIDGET (native);
-  Display *xdisplay = vitrine_xtest_display (native_widget);
-  GdkSurface *surface = gtk_native_get_surface (native);
-  graphene_point_t center;
-  graphene_point_t point;
-  double surface_x, surface_y;
-  int root_x, root_y;
-  Window child;
-
-  center = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                gtk_widget_get_height (widget) / 2.f);
-  g_assert_true (gtk_widget_compute_point (widget, native_widget, &center, &point));
-  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
-  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (surface),
-                         DefaultRootWindow (xdisplay),
-                         (int) (point.x + surface_x), (int) (point.y + surface_y),
-                         &root_x, &root_y, &child);
-
-  XTestFakeMotionEvent (xdisplay, -1, root_x, root_y, CurrentTime);
-  XFlush (xdisplay);
-  vitrine_test_run_for (100);
-}
-
-static void
-click_widget (GtkWidget *widget)
-{
-  GtkWidget *native = GTK_WIDGET (gtk_widget_get_native (widget));
-  Display *xdisplay = vitrine_xtest_display (native);
-
-  /* Where it is drawn now: rows that just arrived have no place before
-   * the next frame. */
-  gtk_test_widget_wait_for_draw (native);
-  g_assert_true (gtk_widget_get_mapped (widget));
-  point_at (widget);
-  XTestFakeButtonEvent (xdisplay, 1, True, CurrentTime);
-  XTestFakeButtonEvent (xdisplay, 1, False, CurrentTime);
-  XFlush (xdisplay);
-  vitrine_test_run_for (200);
-}
-
-/* ---------------------------------------------------------------------- */
 /* The show                                                               */
 
 #define BASE_UNIX 1773514800  /* 2026-03-14T19:00:00Z */
@@ -461,7 +414,7 @@ test_claims_pane (void)
   g_assert_nonnull (row_button (find_row (scarf, "Léa Martin"), "_Reject"));
 
   /* A click on Confirm. */
-  click_widget (row_button (find_row (scarf, "Ana Souza"), "_Confirm"));
+  vitrine_xtest_click (row_button (find_row (scarf, "Ana Souza"), "_Confirm"));
   assert_rows (scarf,
                "Ana Souza|YouTube|× 1 · M|Confirmed\n"
                "kevin_b|Twitch|× 1|Pending\n"
@@ -488,7 +441,7 @@ test_claims_pane (void)
 
   /* Rejecting a confirmed claim frees its unit: the first waitlisted
    * claim moves up. */
-  click_widget (row_button (find_row (scarf, "kevin_b"), "_Reject"));
+  vitrine_xtest_click (row_button (find_row (scarf, "kevin_b"), "_Reject"));
   assert_rows (scarf,
                "Ana Souza|YouTube|× 1 · M|Confirmed\n"
                "kevin_b|Twitch|× 1|Rejected\n"
@@ -512,7 +465,7 @@ test_claims_pane (void)
   /* Export CSV… through its file chooser, as the host does. */
   dir = g_dir_make_tmp ("vitrine-claims-XXXXXX", &error);
   g_assert_no_error (error);
-  click_widget (vitrine_test_find_descendant (pane, is_button_labelled, "_Export CSV…"));
+  vitrine_xtest_click (vitrine_test_find_descendant (pane, is_button_labelled, "_Export CSV…"));
   if (vitrine_test_wait (is_file_chooser, &chooser, 5000))
     {
       g_autoptr(GFile) folder = g_file_new_for_path (dir);
@@ -582,7 +535,7 @@ test_claims_pane (void)
 
   /* The mode buttons switch the queue; automatic mode confirms the
    * pending claims within stock at once (no grace period here). */
-  click_widget (vitrine_test_find_descendant (pane, is_button_labelled, "_Automatic"));
+  vitrine_xtest_click (vitrine_test_find_descendant (pane, is_button_labelled, "_Automatic"));
   g_assert_cmpint (vitrine_claim_queue_get_mode (queue), ==, VITRINE_CLAIM_MODE_AUTO);
   assert_rows (scarf,
                "Ana Souza|YouTube|× 1 · M|Confirmed\n"
@@ -590,7 +543,7 @@ test_claims_pane (void)
                "Léa Martin|Facebook|× 1|Confirmed\n"
                "mia.styles|Twitch|× 1|Waitlisted");
   assert_label_soon (scarf, "2 of 2 confirmed · 1 waitlisted · 1 rejected · stock 2");
-  click_widget (vitrine_test_find_descendant (pane, is_button_labelled, "_Host Confirms"));
+  vitrine_xtest_click (vitrine_test_find_descendant (pane, is_button_labelled, "_Host Confirms"));
   g_assert_cmpint (vitrine_claim_queue_get_mode (queue), ==, VITRINE_CLAIM_MODE_MANUAL);
 
   /* Stock from the shop: the header follows, the waitlist moves up. */

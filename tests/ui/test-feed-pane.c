@@ -229,67 +229,6 @@ type_text (GtkWidget  *window,
     vitrine_xtest_press_key (window, (guint) *p);
 }
 
-/* Moves the pointer over the middle of @widget (in @window, its toplevel
- * or a popover's surface). */
-static void
-point_at (GtkWidget *widget)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  GtkWidget *native_widget = GTK_WIDGET (native);
-  Display *xdisplay = vitrine_xtest_display (native_widget);
-  GdkSurface *surface = gtk_native_get_surface (native);
-  graphene_point_t center;
-  graphene_point_t point;
-  double surface_x, surface_y;
-  int root_x, root_y;
-  Window child;
-
-  center = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                gtk_widget_get_height (widget) / 2.f);
-  g_assert_true (gtk_widget_compute_point (widget, native_widget, &center, &point));
-  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
-  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (surface),
-                         DefaultRootWindow (xdisplay),
-                         (int) (point.x + surface_x), (int) (point.y + surface_y),
-                         &root_x, &root_y, &child);
-
-  XTestFakeMotionEvent (xdisplay, -1, root_x, root_y, CurrentTime);
-  XFlush (xdisplay);
-  vitrine_test_run_for (100);
-}
-
-static void
-click_widget (GtkWidget *widget)
-{
-  Display *xdisplay = vitrine_xtest_display (GTK_WIDGET (gtk_widget_get_native (widget)));
-
-  g_assert_true (gtk_widget_get_mapped (widget));
-  point_at (widget);
-  XTestFakeButtonEvent (xdisplay, 1, True, CurrentTime);
-  XTestFakeButtonEvent (xdisplay, 1, False, CurrentTime);
-  XFlush (xdisplay);
-  vitrine_test_run_for (200);
-}
-
-/* Turns the mouse wheel over @widget: up (button 4) or down (button 5). */
-static void
-wheel (GtkWidget *widget,
-       gboolean   up,
-       guint      clicks)
-{
-  Display *xdisplay = vitrine_xtest_display (GTK_WIDGET (gtk_widget_get_native (widget)));
-
-  point_at (widget);
-  for (guint i = 0; i < clicks; i++)
-    {
-      XTestFakeButtonEvent (xdisplay, up ? 4 : 5, True, CurrentTime);
-      XTestFakeButtonEvent (xdisplay, up ? 4 : 5, False, CurrentTime);
-      XFlush (xdisplay);
-      vitrine_test_run_for (40);
-    }
-  vitrine_test_run_for (200);
-}
-
 /* ---------------------------------------------------------------------- */
 /* What the host sees                                                     */
 
@@ -448,7 +387,7 @@ open_row_menu (VitrineFeedRow *row,
    * grab for a moment and swallow a click: click again. */
   for (guint attempt = 0; attempt < 4 && found == NULL; attempt++)
     {
-      click_widget (button);
+      vitrine_xtest_click (button);
       popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
       if (!vitrine_test_wait (widget_is_mapped, popover, 1000))
         {
@@ -639,7 +578,7 @@ reveal_row (VitrineFeedPane *pane,
       if (candidate == item)
         {
           if (vitrine_feed_pane_get_following (pane))
-            wheel (list, TRUE, 1);
+            vitrine_xtest_wheel (list, TRUE, 1);
           gtk_widget_activate_action (list, "list.scroll-to-item", "u", i);
           wait_for_row (GTK_WIDGET (pane), item);
           /* Where the list settles. */
@@ -771,7 +710,7 @@ test_feed_pane (void)
     g_assert_nonnull (switcher);
     feed_label = vitrine_test_find_label_exact (switcher, "Feed");
     g_assert_nonnull (feed_label);
-    click_widget (GTK_WIDGET (feed_label));
+    vitrine_xtest_click (GTK_WIDGET (feed_label));
   }
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (side_stack), ==, "feed");
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (feed_page), ==, 0);
@@ -823,7 +762,7 @@ test_feed_pane (void)
   g_assert_cmpuint (g_utf8_strlen (vitrine_feed_item_get_text (long_item), -1), <=, 502);
 
   /* The host scrolls up to read: the list stops following... */
-  wheel (list, TRUE, 6);
+  vitrine_xtest_wheel (list, TRUE, 6);
   g_assert_false (vitrine_feed_pane_get_following (pane));
   g_assert_cmpfloat (distance_from_bottom (pane), >, 50);
   value = scroll_value (pane);
@@ -839,17 +778,17 @@ test_feed_pane (void)
   g_assert_cmpfloat (ABS (scroll_value (pane) - value), <, 1);
   g_assert_null (find_row (GTK_WIDGET (pane), g_ptr_array_index (items, items->len - 1)));
   /* A click on the button: the newest, followed again. */
-  click_widget (new_button);
+  vitrine_xtest_click (new_button);
   assert_shows_newest (pane, feed, "After a click on “5 new”");
   g_assert_true (vitrine_test_wait (widget_is_unmapped, new_button, 2000));
   g_assert_cmpuint (vitrine_feed_pane_get_n_new (pane), ==, 0);
   /* Scrolling back down by hand also follows again. */
-  wheel (list, TRUE, 3);
+  vitrine_xtest_wheel (list, TRUE, 3);
   g_assert_false (vitrine_feed_pane_get_following (pane));
   append_chatter (feed, items, 1);
   vitrine_test_run_for (200);
   g_assert_cmpuint (vitrine_feed_pane_get_n_new (pane), ==, 1);
-  wheel (list, FALSE, 30);
+  vitrine_xtest_wheel (list, FALSE, 30);
   assert_shows_newest (pane, feed, "After scrolling back down");
   g_assert_cmpuint (vitrine_feed_pane_get_n_new (pane), ==, 0);
 
@@ -907,7 +846,7 @@ test_feed_pane (void)
     GtkWidget *dropdown = GTK_WIDGET (vitrine_feed_pane_get_filter_dropdown (pane));
     GtkLabel *paid = NULL;
 
-    click_widget (dropdown);
+    vitrine_xtest_click (dropdown);
     for (guint i = 0; i < 50 && paid == NULL; i++)
       {
         paid = vitrine_test_find_label_exact (dropdown, "Paid");
@@ -916,7 +855,7 @@ test_feed_pane (void)
       }
     g_assert_nonnull (paid);
     vitrine_test_run_for (300);
-    click_widget (GTK_WIDGET (paid));
+    vitrine_xtest_click (GTK_WIDGET (paid));
   }
   g_assert_cmpint (vitrine_feed_pane_get_filter (pane), ==, VITRINE_FEED_FILTER_PAID);
   g_assert_cmpuint (n_paid, ==, 4);
@@ -944,7 +883,7 @@ test_feed_pane (void)
 
   /* The search, typed: "silk" finds the texts and "ＳＩＬＫ" (full width). */
   search = GTK_WIDGET (vitrine_feed_pane_get_search_entry (pane));
-  click_widget (search);
+  vitrine_xtest_click (search);
   g_assert_true (vitrine_test_wait (has_focus, search, 2000));
   type_text (root, "silk");
   /* Léa's question and thanks, two orders, Yuki's ＳＩＬＫ. */
@@ -1016,7 +955,7 @@ test_feed_pane (void)
   g_signal_connect (graphics, "shown", G_CALLBACK (graphics_shown_cb), NULL);
 
   row = reveal_row (pane, lea);
-  click_widget (open_row_menu (row, "Show on Screen"));
+  vitrine_xtest_click (open_row_menu (row, "Show on Screen"));
   if (!vitrine_test_wait (comment_was_shown, NULL, 5000))
     g_error ("“Show on Screen” put no comment on the program");
   g_assert_true (vitrine_feed_pane_get_on_screen (pane) == lea);
@@ -1054,21 +993,21 @@ test_feed_pane (void)
 
   /* Copy Text, then Hide: "Hidden by you" in one line. */
   row = reveal_row (pane, leo);
-  click_widget (open_row_menu (row, "Copy Text"));
+  vitrine_xtest_click (open_row_menu (row, "Copy Text"));
   {
     g_autofree char *copied = read_clipboard (root);
 
     g_assert_cmpstr (copied, ==, "haha the dog in the back 🐶");
   }
   row = reveal_row (pane, leo);
-  click_widget (open_row_menu (row, "Hide"));
+  vitrine_xtest_click (open_row_menu (row, "Hide"));
   g_assert_cmpint (vitrine_feed_item_get_visibility (leo), ==, VITRINE_FEED_ITEM_HIDDEN);
   row = wait_for_row (GTK_WIDGET (pane), leo);
   g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (row), "Hidden by you"));
   g_assert_null (vitrine_test_find_label_exact (GTK_WIDGET (row), "leo"));
   g_assert_null (vitrine_test_find_label_exact (GTK_WIDGET (row),
                                                 "haha the dog in the back 🐶"));
-  click_widget (open_row_menu (row, "Show Again"));
+  vitrine_xtest_click (open_row_menu (row, "Show Again"));
   g_assert_cmpint (vitrine_feed_item_get_visibility (leo), ==, VITRINE_FEED_ITEM_VISIBLE);
   row = wait_for_row (GTK_WIDGET (pane), leo);
   g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (row), "leo"));

@@ -177,59 +177,6 @@ wait_for_request (Helix *helix,
 
 static GtkWidget *test_window;
 
-static void
-point_at (GtkWidget *widget)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  GtkWidget *native_widget = GTK_WIDGET (native);
-  Display *xdisplay = vitrine_xtest_display (native_widget);
-  GdkSurface *surface = gtk_native_get_surface (native);
-  graphene_point_t center;
-  graphene_point_t point;
-  double surface_x, surface_y;
-  int root_x, root_y;
-  Window child;
-
-  center = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                gtk_widget_get_height (widget) / 2.f);
-  g_assert_true (gtk_widget_compute_point (widget, native_widget, &center, &point));
-  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
-  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (surface),
-                         DefaultRootWindow (xdisplay),
-                         (int) (point.x + surface_x), (int) (point.y + surface_y),
-                         &root_x, &root_y, &child);
-
-  XTestFakeMotionEvent (xdisplay, -1, root_x, root_y, CurrentTime);
-  XFlush (xdisplay);
-  vitrine_test_run_for (100);
-}
-
-static void
-click_widget (GtkWidget *widget)
-{
-  Display *xdisplay = vitrine_xtest_display (GTK_WIDGET (gtk_widget_get_native (widget)));
-
-  g_assert_true (gtk_widget_get_mapped (widget));
-  point_at (widget);
-  XTestFakeButtonEvent (xdisplay, 1, True, CurrentTime);
-  XTestFakeButtonEvent (xdisplay, 1, False, CurrentTime);
-  XFlush (xdisplay);
-  vitrine_test_run_for (200);
-}
-
-/* Turns the mouse wheel up over @widget (button 4). */
-static void
-wheel_up (GtkWidget *widget)
-{
-  Display *xdisplay = vitrine_xtest_display (GTK_WIDGET (gtk_widget_get_native (widget)));
-
-  point_at (widget);
-  XTestFakeButtonEvent (xdisplay, 4, True, CurrentTime);
-  XTestFakeButtonEvent (xdisplay, 4, False, CurrentTime);
-  XFlush (xdisplay);
-  vitrine_test_run_for (200);
-}
-
 /* Shift+F10, the keyboard's context-menu key. */
 static void
 press_shift_f10 (GtkWidget *window)
@@ -349,7 +296,7 @@ reveal_row (VitrineFeedPane *pane,
           GtkWidget *list = GTK_WIDGET (vitrine_feed_pane_get_list_view (pane));
 
           if (vitrine_feed_pane_get_following (pane))
-            wheel_up (list);
+            vitrine_xtest_wheel (list, TRUE, 1);
           gtk_widget_activate_action (list, "list.scroll-to-item", "u", i);
           wait_for_row (GTK_WIDGET (pane), item);
           vitrine_test_run_for (150);
@@ -395,7 +342,7 @@ open_row_menu (VitrineFeedRow *row,
    * grab for a moment and swallow a click: click again. */
   for (guint attempt = 0; attempt < 4 && !opened; attempt++)
     {
-      click_widget (button);
+      vitrine_xtest_click (button);
       popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
       opened = vitrine_test_wait (widget_is_mapped, popover, 1000);
       if (!opened)
@@ -448,7 +395,7 @@ choose_in_menu (VitrineFeedRow *row,
 
   if (item == NULL)
     g_error ("The row's menu has no “%s”", label);
-  click_widget (item);
+  vitrine_xtest_click (item);
 }
 
 static gboolean
@@ -718,7 +665,7 @@ test_moderation (void)
   /* "Show Hidden Messages": listed, dimmed and struck through, "Filtered". */
   show_hidden = vitrine_test_find_button_with_icon (GTK_WIDGET (pane), "view-reveal-symbolic");
   g_assert_nonnull (show_hidden);
-  click_widget (show_hidden);
+  vitrine_xtest_click (show_hidden);
   g_assert_true (vitrine_feed_pane_get_show_hidden (pane));
   g_assert_true (is_listed (pane, bob));
   row = reveal_row (pane, bob);
@@ -728,7 +675,7 @@ test_moderation (void)
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "retracted"));
   row = reveal_row (pane, hana);
   g_assert_true (row_has_label (row, "Filtered"));
-  click_widget (show_hidden);
+  vitrine_xtest_click (show_hidden);
   g_assert_false (vitrine_feed_pane_get_show_hidden (pane));
   g_assert_false (is_listed (pane, bob));
 
@@ -754,7 +701,7 @@ test_moderation (void)
     g_assert_nonnull (again);
     g_assert_null (vitrine_test_find_label_exact (popover, "Hide"));
     vitrine_test_run_for (300);
-    click_widget (GTK_WIDGET (again));
+    vitrine_xtest_click (GTK_WIDGET (again));
   }
   g_assert_cmpint (vitrine_feed_item_get_visibility (cleo), ==, VITRINE_FEED_ITEM_VISIBLE);
   wait_for_row_label (GTK_WIDGET (pane), cleo, "love the scarf");
@@ -774,7 +721,7 @@ test_moderation (void)
   /* A timeout too (Helix's "duration", checked in test-twitch-chat). */
   g_assert_nonnull (vitrine_test_find_label_exact (row_popover (row),
                                                    "Time Out Author for 10 Minutes…"));
-  click_widget (button);
+  vitrine_xtest_click (button);
   request = wait_for_request (&helix, 1);
   g_assert_cmpstr (request->method, ==, "DELETE");
   g_assert_cmpstr (request->path, ==, "/helix/moderation/chat");
@@ -820,7 +767,7 @@ test_moderation (void)
     vitrine_test_run_for (300);
     ban = vitrine_test_find_label_exact (dialog, "Ban");
     g_assert_nonnull (ban);
-    click_widget (GTK_WIDGET (ban));
+    vitrine_xtest_click (GTK_WIDGET (ban));
   }
   request = wait_for_request (&helix, 3);
   g_assert_cmpstr (request->method, ==, "POST");
@@ -844,7 +791,7 @@ test_moderation (void)
     GtkLabel *allow = vitrine_test_find_label_exact (GTK_WIDGET (row), "Allow");
 
     g_assert_nonnull (allow);
-    click_widget (GTK_WIDGET (allow));
+    vitrine_xtest_click (GTK_WIDGET (allow));
   }
   g_assert_cmpint (vitrine_feed_item_get_visibility (fay), ==, VITRINE_FEED_ITEM_VISIBLE);
   g_assert_cmpint (vitrine_feed_item_get_filter_state (fay), ==, VITRINE_FEED_ITEM_FILTER_NONE);
@@ -884,7 +831,7 @@ test_moderation (void)
   _vitrine_comment_queue_set_interval_ms (queue, 3000);
   button = find_queue_button (GTK_WIDGET (pane), "dan: Can you show", "object-select-symbolic");
   g_assert_nonnull (button);
-  click_widget (button);
+  vitrine_xtest_click (button);
   if (!vitrine_test_wait (comment_was_shown, GUINT_TO_POINTER (1), 5000))
     g_error ("Approving a queued comment put nothing on the program");
   g_assert_true (vitrine_feed_pane_get_on_screen (pane) == dan);
@@ -910,7 +857,7 @@ test_moderation (void)
   button = find_queue_button (GTK_WIDGET (pane), "cleo: love the scarf",
                               "object-select-symbolic");
   g_assert_nonnull (button);
-  click_widget (button);
+  vitrine_xtest_click (button);
   g_assert_true (vitrine_test_wait (comment_was_shown, GUINT_TO_POINTER (2), 5000));
   g_assert_true (vitrine_feed_pane_get_on_screen (pane) == cleo);
   g_assert_true (vitrine_test_wait (preview_shows_comment, &check, 5000));
@@ -929,7 +876,7 @@ test_moderation (void)
   vitrine_comment_queue_approve (queue, ana);
   g_assert_true (vitrine_test_wait (comment_was_shown, GUINT_TO_POINTER (3), 5000));
   g_assert_true (vitrine_test_wait (preview_shows_comment, &check, 5000));
-  click_widget (show_hidden);
+  vitrine_xtest_click (show_hidden);
   vitrine_feed_pane_scroll_to_newest (pane);
   wait_for_row (GTK_WIDGET (pane), ivy);
   g_assert_true (row_has_label (find_row (GTK_WIDGET (pane), ivy), "Held"));

@@ -44,53 +44,6 @@
 #ifdef HAVE_XTEST
 
 /* ---------------------------------------------------------------------- */
-/* Pointer, as in test-feed-pane.c                                        */
-
-static void
-point_at (GtkWidget *widget)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  GtkWidget *native_widget = GTK_WIDGET (native);
-  Display *xdisplay = vitrine_xtest_display (native_widget);
-  GdkSurface *surface = gtk_native_get_surface (native);
-  graphene_point_t center;
-  graphene_point_t point;
-  double surface_x, surface_y;
-  int root_x, root_y;
-  Window child;
-
-  center = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                gtk_widget_get_height (widget) / 2.f);
-  g_assert_true (gtk_widget_compute_point (widget, native_widget, &center, &point));
-  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
-  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (surface),
-                         DefaultRootWindow (xdisplay),
-                         (int) (point.x + surface_x), (int) (point.y + surface_y),
-                         &root_x, &root_y, &child);
-
-  XTestFakeMotionEvent (xdisplay, -1, root_x, root_y, CurrentTime);
-  XFlush (xdisplay);
-  vitrine_test_run_for (100);
-}
-
-static void
-click_widget (GtkWidget *widget)
-{
-  GtkWidget *native = GTK_WIDGET (gtk_widget_get_native (widget));
-  Display *xdisplay = vitrine_xtest_display (native);
-
-  /* Where it is drawn now: rows that just arrived have no place before
-   * the next frame. */
-  gtk_test_widget_wait_for_draw (native);
-  g_assert_true (gtk_widget_get_mapped (widget));
-  point_at (widget);
-  XTestFakeButtonEvent (xdisplay, 1, True, CurrentTime);
-  XTestFakeButtonEvent (xdisplay, 1, False, CurrentTime);
-  XFlush (xdisplay);
-  vitrine_test_run_for (200);
-}
-
-/* ---------------------------------------------------------------------- */
 /* The show                                                               */
 
 #define BASE_UNIX 1773514800  /* 2026-03-14T19:00:00Z */
@@ -497,7 +450,7 @@ test_sales_dashboard (void)
   assert_list_row (dashboard, "Top Products", 2, "C3|Wool hat|2 units|$39.00");
 
   /* Export Feed CSV… opens a file chooser… */
-  click_widget (find_button (dashboard, "Export _Feed CSV…"));
+  vitrine_xtest_click (find_button (dashboard, "Export _Feed CSV…"));
   if (vitrine_test_wait (find_file_chooser, &chooser, 5000))
     {
       g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "Export Feed");
