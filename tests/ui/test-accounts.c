@@ -58,6 +58,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include "../tools/vitrine-private-keyring.h"
 #include "vitrine-ui-test.h"
 
 #ifdef HAVE_XTEST
@@ -829,119 +830,6 @@ find_source (VitrineFeed *feed,
 /* ---------------------------------------------------------------------- */
 /* The private session's keyring                                          */
 
-typedef struct
-{
-  char     *line;
-  gboolean  done;
-} LineRead;
-
-static void
-line_read_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  LineRead *read = user_data;
-
-  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result,
-                                                          NULL, NULL);
-  read->done = TRUE;
-}
-
-static gboolean
-line_read_done (gpointer data)
-{
-  return ((LineRead *) data)->done;
-}
-
-static guint32
-secrets_owner_pid (GDBusConnection *bus)
-{
-  g_autoptr(GVariant) reply = NULL;
-  guint32 pid = 0;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "GetConnectionUnixProcessID",
-                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, 2000,
-                                       NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(u)", &pid);
-  return pid;
-}
-
-/* gnome-keyring-daemon in the foreground, so this process owns it, unlocked
- * with KEYRING_PASSWORD (a fresh HOME: it creates the login keyring, the
- * default collection). Nothing talks to the keyring before it owns the
- * Secret Service name: a D-Bus-activated second daemon would be locked. */
-static GSubprocess *
-keyring_start (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GDBusConnection) bus = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  GSubprocess *process;
-  GOutputStream *input;
-  gboolean started = FALSE;
-  const char *pid_text;
-  gint64 deadline;
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  process = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
-                                         "--replace", "--unlock", "--components=secrets", NULL);
-  g_assert_no_error (error);
-
-  input = g_subprocess_get_stdin_pipe (process);
-  g_output_stream_write_all (input, KEYRING_PASSWORD, strlen (KEYRING_PASSWORD), NULL, NULL,
-                             &error);
-  g_assert_no_error (error);
-  g_output_stream_close (input, NULL, &error);
-  g_assert_no_error (error);
-
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  while (!started)
-    {
-      LineRead read = { 0 };
-
-      g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, line_read_cb, &read);
-      if (!vitrine_test_wait (line_read_done, &read, 10000))
-        g_error ("gnome-keyring-daemon printed nothing in 10 s");
-      if (read.line == NULL)
-        g_error ("gnome-keyring-daemon exited without starting (see its stderr above)");
-      started = g_str_has_prefix (read.line, "GNOME_KEYRING_CONTROL=");
-      g_free (read.line);
-    }
-
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_assert_no_error (error);
-  pid_text = g_subprocess_get_identifier (process);
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (secrets_owner_pid (bus) != (guint32) atoi (pid_text))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("org.freedesktop.secrets is not owned by our gnome-keyring-daemon after 10 s");
-      g_usleep (50 * 1000);
-    }
-  return process;
-}
-
-static void
-keyring_stop (GSubprocess *process)
-{
-  gboolean done = FALSE;
-
-  g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait_async (process, NULL, vitrine_test_subprocess_waited_cb, &done);
-  if (!vitrine_test_wait (vitrine_test_subprocess_done, &done, 5000))
-    {
-      g_subprocess_force_exit (process);
-      vitrine_test_wait (vitrine_test_subprocess_done, &done, 5000);
-    }
-  g_object_unref (process);
-}
-
 /* ---------------------------------------------------------------------- */
 
 static void
@@ -976,7 +864,7 @@ test_accounts (void)
   /* We run in the private session the outer run made. */
   g_assert_nonnull (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
   g_assert_true (g_str_has_prefix (g_get_home_dir (), g_getenv (SESSION_MARKER)));
-  keyring = keyring_start ();
+  keyring = vitrine_private_keyring_start (KEYRING_PASSWORD);
   g_assert_true (keyring_is_empty (NULL));
 
   platform_start (&platform);
@@ -1146,7 +1034,7 @@ test_accounts (void)
   g_clear_object (&browser.session);
   g_clear_pointer (&browser.page, g_free);
   platform_stop (&platform);
-  keyring_stop (g_steal_pointer (&keyring));
+  vitrine_private_keyring_stop (g_steal_pointer (&keyring));
   vitrine_test_rm_rf (tmpdir);
   g_test_message ("%.1f s", (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
 }
@@ -1163,101 +1051,6 @@ test_skip_without_xtest (void)
 /* ---------------------------------------------------------------------- */
 /* The private session: outer run                                         */
 
-static int
-run_in_private_session (int   argc,
-                        char *argv[])
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) child_argv = g_ptr_array_new ();
-  g_autofree char *root = NULL;
-  g_autofree char *home = NULL;
-  g_autofree char *runtime = NULL;
-  g_autofree char *self = NULL;
-  g_autofree char *dbus_run_session = g_find_program_in_path ("dbus-run-session");
-  g_autofree char *keyring_daemon = g_find_program_in_path ("gnome-keyring-daemon");
-  g_auto(GStrv) envp = g_get_environ ();
-  const char *unset[] = { "DBUS_SESSION_BUS_ADDRESS", "GNOME_KEYRING_CONTROL",
-                          "SSH_AUTH_SOCK", "SECRET_BACKEND", "SECRET_FILE_TEST_PATH",
-                          "SECRET_FILE_TEST_PASSWORD" };
-  int wait_status = 0;
-  int status;
-
-  /* A real keyring is the point: without one, no test. */
-  if (dbus_run_session == NULL || keyring_daemon == NULL)
-    {
-      printf ("Bail out! %s is not installed: this test needs a real gnome-keyring under "
-              "its own D-Bus session\n",
-              dbus_run_session == NULL ? "dbus-run-session (dbus-daemon)"
-                                       : "gnome-keyring-daemon (gnome-keyring)");
-      fflush (stdout);
-      return 1;
-    }
-
-  root = g_dir_make_tmp ("vitrine-accounts-XXXXXX", &error);
-  if (root == NULL)
-    {
-      printf ("Bail out! %s\n", error->message);
-      return 1;
-    }
-  home = g_build_filename (root, "home", NULL);
-  runtime = g_build_filename (root, "runtime", NULL);
-  if (g_mkdir_with_parents (home, 0700) != 0 || g_mkdir_with_parents (runtime, 0700) != 0)
-    {
-      printf ("Bail out! cannot create %s: %s\n", root, g_strerror (errno));
-      return 1;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (unset); i++)
-    envp = g_environ_unsetenv (envp, unset[i]);
-  envp = g_environ_setenv (envp, SESSION_MARKER, root, TRUE);
-  envp = g_environ_setenv (envp, "HOME", home, TRUE);
-  envp = g_environ_setenv (envp, "XDG_RUNTIME_DIR", runtime, TRUE);
-  {
-    g_autofree char *data = g_build_filename (home, ".local", "share", NULL);
-    g_autofree char *config = g_build_filename (home, ".config", NULL);
-    g_autofree char *cache = g_build_filename (home, ".cache", NULL);
-
-    envp = g_environ_setenv (envp, "XDG_DATA_HOME", data, TRUE);
-    envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", config, TRUE);
-    envp = g_environ_setenv (envp, "XDG_CACHE_HOME", cache, TRUE);
-  }
-
-  self = g_file_read_link ("/proc/self/exe", NULL);
-  if (self == NULL)
-    self = g_canonicalize_filename (argv[0], NULL);
-
-  g_ptr_array_add (child_argv, dbus_run_session);
-  g_ptr_array_add (child_argv, "--");
-  g_ptr_array_add (child_argv, self);
-  for (int i = 1; i < argc; i++)
-    g_ptr_array_add (child_argv, argv[i]);
-  g_ptr_array_add (child_argv, NULL);
-
-  /* stdout (TAP) and stderr are inherited: meson reads the inner run's. */
-  fflush (stdout);
-  if (!g_spawn_sync (NULL, (char **) child_argv->pdata, envp, G_SPAWN_CHILD_INHERITS_STDIN,
-                     NULL, NULL, NULL, NULL, &wait_status, &error))
-    {
-      printf ("Bail out! cannot run dbus-run-session: %s\n", error->message);
-      status = 1;
-    }
-  else if (WIFEXITED (wait_status))
-    status = WEXITSTATUS (wait_status);
-  else if (WIFSIGNALED (wait_status))
-    {
-      printf ("Bail out! the test, under dbus-run-session, was killed by signal %d\n",
-              WTERMSIG (wait_status));
-      status = 128 + WTERMSIG (wait_status);
-    }
-  else
-    status = 1;
-
-  fflush (stdout);
-  if (g_getenv ("VITRINE_KEEP_TEST_DIRS") == NULL)
-    vitrine_test_rm_rf (root);
-  return status;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1265,7 +1058,7 @@ main (int   argc,
   gboolean x11 = FALSE;
 
   if (g_getenv (SESSION_MARKER) == NULL)
-    return run_in_private_session (argc, argv);
+    return vitrine_private_session_run (argc, argv, SESSION_MARKER, FALSE);
 
   g_setenv ("GDK_BACKEND", "x11", TRUE);
   vitrine_test_init (&argc, &argv);
