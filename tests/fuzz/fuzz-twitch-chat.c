@@ -1,7 +1,9 @@
 // sources: src/feed/vitrine-twitch-chat.c src/feed/vitrine-twitch-irc.c
 // sources: src/feed/vitrine-feed-item.c src/feed/vitrine-feed-source.c src/feed/vitrine-feed.c
-// sources: src/feed/vitrine-feed-error.c src/core/vitrine-secrets.c
-// pkg-config: glib-2.0 gobject-2.0 gio-2.0 libsoup-3.0 json-glib-1.0 libsecret-1
+// sources: src/feed/vitrine-feed-error.c src/core/vitrine-secrets.c src/feed/vitrine-account.c
+// sources: src/core/vitrine-word-filter.c src/core/vitrine-claim-parser.c src/core/vitrine-catalog.c
+// sources: src/core/vitrine-product.c src/core/vitrine-product-variant.c src/core/vitrine-money.c
+// pkg-config: glib-2.0 gobject-2.0 gio-2.0 libsoup-3.0 json-glib-1.0 libsecret-1 rest-1.0 icu-uc icu-i18n
 /* fuzz-twitch-chat.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
