@@ -29,9 +29,10 @@
  * The journal is opened before any connector starts, so that the order
  * connectors resume from the cursor the journal kept (a restart during a
  * show polls from where it stopped: no order twice, none missed). Then the
- * journal records every feed item, every version of every order (with the
- * connector's cursor in the same batch), every claim and its state changes,
- * and the destinations' state changes. A journal that cannot be opened does
+ * journal records every feed item, every version of every order, the
+ * connectors' cursors and what the orders took from stock (once a second,
+ * see save_positions()), every claim and its state changes, and the
+ * destinations' state changes. A journal that cannot be opened does
  * not stop the show: the connectors start without it and the host is told
  * why.
  *
@@ -40,9 +41,9 @@
  * the on-screen order alert.
  */
 
-/* Cursors are saved with every order; a round without orders moves the
- * cursor's floor too, saved this often. */
-#define CURSOR_SAVE_INTERVAL_S 2
+/* How often the connectors' cursors and the orders that took stock are
+ * written to the journal: the journal's own pace. */
+#define CURSOR_SAVE_INTERVAL_S 1
 
 #define CURSOR_KEY_PREFIX "orders:"
 #define APPLIED_KEY       "orders-applied"
@@ -69,6 +70,7 @@ struct _VitrineFeedSession
   JsonObject        *applied_lines; /* the same, with their lines, for the journal */
   GPtrArray         *replay;       /* VitrineOrder from the journal, to take stock again */
   gboolean           replay_stock;
+  gboolean           applied_dirty;
   GHashTable        *announced;    /* order keys announced as placed */
   GHashTable        *cursors;      /* source id → last cursor saved */
   GPtrArray         *pending;      /* PendingEvent, before the journal opens */
@@ -162,26 +164,48 @@ save_cursor (VitrineFeedSession *self,
   g_hash_table_replace (self->cursors, g_strdup (id), g_steal_pointer (&cursor));
 }
 
+/* Where the connectors are, and what the orders took, into the journal.
+ * The orders that took stock go first: should a commit fall between the
+ * two, a restart polls an order again whose stock it already counts (and
+ * recognises it), never skips one whose stock it does not. Orders
+ * themselves are recorded as they come; one recorded after the last
+ * positions were written is polled again after a crash, and takes its
+ * stock then. */
+static void
+save_positions (VitrineFeedSession *self)
+{
+  GPtrArray *sources = vitrine_feed_get_sources (self->feed);
+
+  if (self->journal == NULL)
+    return;
+  if (self->applied_dirty)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      g_autofree char *text = NULL;
+
+      json_node_set_object (root, self->applied_lines);
+      text = json_to_string (root, FALSE);
+      vitrine_journal_set_cursor (self->journal, APPLIED_KEY, text);
+      self->applied_dirty = FALSE;
+    }
+  for (guint i = 0; i < sources->len; i++)
+    save_cursor (self, g_ptr_array_index (sources, i));
+}
+
 static gboolean
 cursor_timer_cb (gpointer user_data)
 {
-  VitrineFeedSession *self = user_data;
-  GPtrArray *sources = vitrine_feed_get_sources (self->feed);
-
-  for (guint i = 0; i < sources->len; i++)
-    save_cursor (self, g_ptr_array_index (sources, i));
+  save_positions (user_data);
   return G_SOURCE_CONTINUE;
 }
 
 /* The orders that took stock, with what they took, so that a restart
  * takes it again from a catalog read afresh from its file (and never twice
- * for an order the shop lists again). */
+ * for an order the shop lists again). Written by save_positions(). */
 static void
-save_applied (VitrineFeedSession *self,
+note_applied (VitrineFeedSession *self,
               VitrineOrder       *order)
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
   JsonObject *entry = json_object_new ();
   JsonArray *lines = json_array_new ();
 
@@ -203,12 +227,7 @@ save_applied (VitrineFeedSession *self,
   json_object_set_string_member (entry, "id", vitrine_order_get_id (order));
   json_object_set_array_member (entry, "lines", lines);
   json_object_set_object_member (self->applied_lines, vitrine_order_get_key (order), entry);
-
-  if (self->journal == NULL)
-    return;
-  json_node_set_object (root, self->applied_lines);
-  text = json_to_string (root, FALSE);
-  vitrine_journal_set_cursor (self->journal, APPLIED_KEY, text);
+  self->applied_dirty = TRUE;
 }
 
 /* Orders the journal says took stock in an earlier run of the show. */
@@ -345,7 +364,7 @@ source_order_cb (VitrineFeedSource  *source,
 
   if (self->catalog != NULL &&
       vitrine_order_apply_to_catalog (order, self->catalog, self->applied, NULL))
-    save_applied (self, order);
+    note_applied (self, order);
 
   if (vitrine_order_holds_stock (order) && !g_hash_table_contains (self->announced, key))
     {
@@ -353,14 +372,8 @@ source_order_cb (VitrineFeedSource  *source,
       placed = g_object_get_data (G_OBJECT (source), "vitrine-no-alerts") == NULL;
     }
 
-  /* The order and the cursor that admitted it go into the same batch: a
-   * crash loses both or neither, so a restart never polls an order the
-   * journal holds as new, nor skips one it does not. */
   if (self->journal != NULL)
-    {
-      record_order (self, order);
-      save_cursor (self, source);
-    }
+    record_order (self, order);
 
   g_signal_emit (self, signals [ORDER], 0, order, placed);
 }
@@ -764,13 +777,9 @@ stop_sources (VitrineFeedSession *self)
   GPtrArray *sources = vitrine_feed_get_sources (self->feed);
 
   g_clear_handle_id (&self->cursor_timer_id, g_source_remove);
+  save_positions (self);
   for (guint i = 0; i < sources->len; i++)
-    {
-      VitrineFeedSource *source = g_ptr_array_index (sources, i);
-
-      save_cursor (self, source);
-      vitrine_feed_source_stop (source);
-    }
+    vitrine_feed_source_stop (g_ptr_array_index (sources, i));
 }
 
 static void
