@@ -25,7 +25,13 @@ struct _VitrineFeed
 {
   GObject     parent_instance;
 
-  GQueue      items;
+  /* The window of recent items, a ring: the list view asks for items by
+   * position all the time (a search refilters every one), so nth must not
+   * walk a list. */
+  VitrineFeedItem **ring;       /* capacity slots */
+  guint       capacity;         /* window and a tenth more */
+  guint       head;             /* slot of the oldest item */
+  guint       n_items;
   guint       window;
   guint64     total;
   GHashTable *by_id;       /* "platform\nid" → VitrineFeedItem (in the window) */
@@ -62,6 +68,16 @@ key_for (const char *platform,
   return g_strconcat (platform ? platform : "", "\n", id, NULL);
 }
 
+/* The @position-th item of the window, oldest first. */
+static inline VitrineFeedItem *
+nth (VitrineFeed *self,
+     guint        position)
+{
+  if (position >= self->n_items)
+    return NULL;
+  return self->ring[(self->head + position) % self->capacity];
+}
+
 /* Whether @key ("platform\nauthor id") is banned, or timed out now. */
 static gboolean
 is_banned (VitrineFeed *self,
@@ -86,14 +102,14 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return VITRINE_FEED (model)->items.length;
+  return VITRINE_FEED (model)->n_items;
 }
 
 static gpointer
 get_item (GListModel *model,
           guint       position)
 {
-  VitrineFeedItem *item = g_queue_peek_nth (&VITRINE_FEED (model)->items, position);
+  VitrineFeedItem *item = nth (VITRINE_FEED (model), position);
 
   return item ? g_object_ref (item) : NULL;
 }
@@ -111,7 +127,10 @@ vitrine_feed_finalize (GObject *object)
 {
   VitrineFeed *self = (VitrineFeed *)object;
 
-  g_queue_clear_full (&self->items, g_object_unref);
+  for (guint i = 0; i < self->n_items; i++)
+    g_object_unref (nth (self, i));
+  g_clear_pointer (&self->ring, g_free);
+  self->n_items = 0;
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->banned, g_hash_table_unref);
   g_clear_pointer (&self->retracted, g_hash_table_unref);
@@ -192,7 +211,6 @@ vitrine_feed_class_init (VitrineFeedClass *klass)
 static void
 vitrine_feed_init (VitrineFeed *self)
 {
-  g_queue_init (&self->items);
   self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->banned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->retracted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -202,7 +220,8 @@ vitrine_feed_init (VitrineFeed *self)
 
 /**
  * vitrine_feed_new:
- * @window: how many recent items the model holds (at least 1)
+ * @window: how many recent items the model holds at least once it is full
+ *   (at least 1); it grows a tenth beyond before the oldest leave together
  *
  * Returns: (transfer full): an empty feed
  */
@@ -212,6 +231,8 @@ vitrine_feed_new (guint window)
   VitrineFeed *self = g_object_new (VITRINE_TYPE_FEED, NULL);
 
   self->window = MAX (window, 1);
+  self->capacity = self->window + self->window / 10;
+  self->ring = g_new0 (VitrineFeedItem *, self->capacity);
   return self;
 }
 
@@ -270,7 +291,8 @@ apply_word_filter (VitrineFeed     *self,
  * vitrine_feed_append:
  * @item: (transfer none): the newest item
  *
- * Appends @item; the oldest item leaves the model once the window is full.
+ * Appends @item. Once the model holds a tenth more than its window, the
+ * oldest leave together, down to the window.
  * Main thread only.
  */
 void
@@ -305,15 +327,17 @@ vitrine_feed_append (VitrineFeed     *self,
 
   apply_word_filter (self, item);
 
-  g_queue_push_tail (&self->items, g_object_ref (item));
-  self->total++;
-  if (vitrine_feed_item_get_id (item) != NULL)
-    g_hash_table_replace (self->by_id, key_for (vitrine_feed_item_get_platform (item),
-                                                vitrine_feed_item_get_id (item)), item);
-
-  while (self->items.length > self->window)
+  /* Full: the oldest leave together, down to the window. A list view
+   * rebinds every row it shows for each removal at the front, so one
+   * removal per tenth of the window, not one per message. */
+  while (self->n_items == self->capacity ||
+         (removed > 0 && self->n_items >= self->window))
     {
-      VitrineFeedItem *old = g_queue_pop_head (&self->items);
+      VitrineFeedItem *old = self->ring[self->head];
+
+      self->ring[self->head] = NULL;
+      self->head = (self->head + 1) % self->capacity;
+      self->n_items--;
 
       if (vitrine_feed_item_get_id (old) != NULL)
         {
@@ -327,9 +351,17 @@ vitrine_feed_append (VitrineFeed     *self,
       removed++;
     }
 
+  self->ring[(self->head + self->n_items) % self->capacity] = g_object_ref (item);
+  self->n_items++;
+  self->total++;
+  if (vitrine_feed_item_get_id (item) != NULL)
+    g_hash_table_replace (self->by_id, key_for (vitrine_feed_item_get_platform (item),
+                                                vitrine_feed_item_get_id (item)), item);
+
   /* Removals first, so positions in the second signal are already final. */
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
-  g_list_model_items_changed (G_LIST_MODEL (self), self->items.length - 1, 0, 1);
+  if (removed > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+  g_list_model_items_changed (G_LIST_MODEL (self), self->n_items - 1, 0, 1);
   g_signal_emit (self, signals [APPENDED], 0, item);
 }
 
@@ -448,9 +480,9 @@ vitrine_feed_timeout (VitrineFeed *self,
       *value = until;
       g_hash_table_replace (self->banned, g_steal_pointer (&key), value);
     }
-  for (GList *l = self->items.head; l != NULL; l = l->next)
+  for (guint i = 0; i < self->n_items; i++)
     {
-      VitrineFeedItem *item = l->data;
+      VitrineFeedItem *item = nth (self, i);
 
       if (g_strcmp0 (vitrine_feed_item_get_platform (item), platform) == 0 &&
           g_strcmp0 (vitrine_feed_item_get_author_id (item), author_id) == 0 &&

@@ -1315,11 +1315,10 @@ unbind_row_cb (VitrineFeedPane          *self,
                GtkListItem              *list_item,
                GtkSignalListItemFactory *factory)
 {
-  VitrineFeedRow *row = VITRINE_FEED_ROW (gtk_list_item_get_child (list_item));
-
-  vitrine_feed_row_set_item (row, NULL);
-  vitrine_feed_row_set_on_screen (row, FALSE);
-  vitrine_feed_row_set_abilities (row, 0);
+  /* The row keeps its item until it is bound to another: GTK 4.8 unbinds
+   * and binds again every row it keeps when an item leaves the front of
+   * the list (the feed's window moving on), and a bind to the same item
+   * costs nothing. bind_row_cb() sets everything a row shows. */
 }
 
 /* ---------------------------------------------------------------------- */

@@ -56,6 +56,7 @@ struct _VitrineFeedRow
   GtkLabel        *on_screen_label;
   GtkLabel        *time_label;
   GtkMenuButton   *menu_button;
+  GMenuModel      *row_menu;
   GtkLabel        *detail_label;
   GtkLabel        *text_label;
   GtkWidget       *held_box;
@@ -233,6 +234,44 @@ update_actions (VitrineFeedRow *self)
                                  visibility != VITRINE_FEED_ITEM_BANNED);
 }
 
+/* The local time zone, read once: g_date_time_to_local() looks at
+ * /etc/localtime again on every bind. */
+static GTimeZone *
+local_time_zone (void)
+{
+  static GTimeZone *zone;
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_local ());
+  return zone;
+}
+
+/* Tooltips are read when asked for: gtk_widget_set_tooltip_text() asks the
+ * X server where the pointer is, a round trip on every bind of every row
+ * (most of a bind's time with 100 000 messages in the list). */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  g_object_set_data_full (G_OBJECT (widget), "vitrine-tooltip", g_strdup (text), g_free);
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "vitrine-tooltip");
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 update_visibility (VitrineFeedRow *self)
 {
@@ -304,7 +343,7 @@ update_visibility (VitrineFeedRow *self)
       /* Translators: on a message the word filter holds for the host */
       set_label (self->state_label, _("Held"));
       gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "held");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label),
+      set_tooltip (GTK_WIDGET (self->state_label),
                                    _("The word filter holds it: allow it or hide it"));
     }
   else if (visibility == VITRINE_FEED_ITEM_HIDDEN && self->show_hidden)
@@ -325,14 +364,14 @@ update_visibility (VitrineFeedRow *self)
           tooltip = g_strdup (_("Hidden by you; the platform’s viewers still see it"));
         }
       gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "deleted");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), tooltip);
+      set_tooltip (GTK_WIDGET (self->state_label), tooltip);
     }
   else if (visibility == VITRINE_FEED_ITEM_DELETED)
     {
       /* Translators: on a message deleted on its platform */
       set_label (self->state_label, _("Deleted"));
       gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "deleted");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label),
+      set_tooltip (GTK_WIDGET (self->state_label),
                                    _("Deleted on the platform by its author or a moderator"));
     }
   else if (visibility == VITRINE_FEED_ITEM_BANNED)
@@ -340,12 +379,13 @@ update_visibility (VitrineFeedRow *self)
       /* Translators: on a message whose author was banned or timed out */
       set_label (self->state_label, _("Banned"));
       gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "banned");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label),
+      set_tooltip (GTK_WIDGET (self->state_label),
                                    _("Its author was banned or timed out on the platform"));
     }
   else
     {
       set_label (self->state_label, NULL);
+      set_tooltip (GTK_WIDGET (self->state_label), NULL);
     }
 
   if (struck)
@@ -434,20 +474,20 @@ update_item (VitrineFeedRow *self)
     }
 
   set_label (self->author_label, vitrine_feed_item_get_author (item));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->author_label),
+  set_tooltip (GTK_WIDGET (self->author_label),
                                vitrine_feed_item_get_author (item));
 
-  local = g_date_time_to_local (vitrine_feed_item_get_time (item));
+  local = g_date_time_to_timezone (vitrine_feed_item_get_time (item), local_time_zone ());
   time = g_date_time_format (local, "%H:%M");
   when = g_date_time_format (local, "%c");
   set_label (self->time_label, time);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), when);
+  set_tooltip (GTK_WIDGET (self->time_label), when);
 
   badge = vitrine_feed_row_dup_badge_text (item);
   set_label (self->detail_label, badge);
 
   set_label (self->text_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->text_label),
+  set_tooltip (GTK_WIDGET (self->text_label),
                                g_utf8_strlen (text, -1) > LONG_TEXT_CHARS ? text : NULL);
 
   update_visibility (self);
@@ -534,6 +574,22 @@ popup_menu_action (GtkWidget  *widget,
 }
 
 /* A right click anywhere on the row opens the same menu as its button. */
+/* The menu's popover is built the first time it opens: a list of messages
+ * creates and recycles rows all the time, and most menus never open. */
+static void
+ensure_menu (VitrineFeedRow *self)
+{
+  if (gtk_menu_button_get_popover (self->menu_button) == NULL)
+    gtk_menu_button_set_menu_model (self->menu_button, self->row_menu);
+}
+
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  ensure_menu (user_data);
+}
+
 static void
 secondary_pressed_cb (GtkGestureClick *gesture,
                       int              n_press,
@@ -545,6 +601,7 @@ secondary_pressed_cb (GtkGestureClick *gesture,
     return;
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  ensure_menu (self);
   gtk_menu_button_popup (self->menu_button);
 }
 
@@ -646,7 +703,10 @@ vitrine_feed_row_popup_menu (VitrineFeedRow *self)
   g_return_if_fail (VITRINE_IS_FEED_ROW (self));
 
   if (self->item != NULL)
-    gtk_menu_button_popup (self->menu_button);
+    {
+      ensure_menu (self);
+      gtk_menu_button_popup (self->menu_button);
+    }
 }
 
 VitrineFeedRowAbilities
@@ -870,6 +930,7 @@ vitrine_feed_row_class_init (VitrineFeedRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VitrineFeedRow, on_screen_label);
   gtk_widget_class_bind_template_child (widget_class, VitrineFeedRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, VitrineFeedRow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, VitrineFeedRow, row_menu);
   gtk_widget_class_bind_template_child (widget_class, VitrineFeedRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, VitrineFeedRow, text_label);
   gtk_widget_class_bind_template_child (widget_class, VitrineFeedRow, held_box);
@@ -882,6 +943,21 @@ vitrine_feed_row_init (VitrineFeedRow *self)
   GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  {
+    GtkWidget *with_tooltips[] = { GTK_WIDGET (self->state_label),
+                                   GTK_WIDGET (self->author_label),
+                                   GTK_WIDGET (self->time_label),
+                                   GTK_WIDGET (self->text_label) };
+
+    for (guint i = 0; i < G_N_ELEMENTS (with_tooltips); i++)
+      {
+        gtk_widget_set_has_tooltip (with_tooltips[i], TRUE);
+        g_signal_connect (with_tooltips[i], "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+      }
+  }
+
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_popup_cb, self, NULL);
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);

@@ -48,6 +48,49 @@ test_window (void)
 }
 
 static void
+removed_cb (GListModel *model,
+            guint       position,
+            guint       removed,
+            guint       added,
+            GArray     *removals)
+{
+  if (removed > 0)
+    g_array_append_val (removals, removed);
+}
+
+/* A window of 100 grows to 110, then the oldest 11 leave in one removal
+ * (a list view rebinds its rows per removal at the front), and the newest
+ * are in order. */
+static void
+test_window_trims_together (void)
+{
+  g_autoptr(VitrineFeed) feed = vitrine_feed_new (100);
+  g_autoptr(GArray) removals = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_signal_connect (feed, "items-changed", G_CALLBACK (removed_cb), removals);
+  for (guint i = 0; i < 111; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("message %u", i);
+      g_autoptr(VitrineFeedItem) item = vitrine_feed_item_new (VITRINE_FEED_ITEM_CHAT, "twitch",
+                                                               "anna", text, NULL);
+
+      vitrine_feed_append (feed, item);
+      if (i == 109)
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (feed)), ==, 110);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (feed)), ==, 100);
+  g_assert_cmpuint (removals->len, ==, 1);
+  g_assert_cmpuint (g_array_index (removals, guint, 0), ==, 11);
+  {
+    g_autoptr(VitrineFeedItem) first = g_list_model_get_item (G_LIST_MODEL (feed), 0);
+    g_autoptr(VitrineFeedItem) last = g_list_model_get_item (G_LIST_MODEL (feed), 99);
+
+    g_assert_cmpstr (vitrine_feed_item_get_text (first), ==, "message 11");
+    g_assert_cmpstr (vitrine_feed_item_get_text (last), ==, "message 110");
+  }
+}
+
+static void
 test_sanitize (void)
 {
   g_autofree char *bidi = vitrine_feed_sanitize_text ("evil\xe2\x80\xae" "gnp.exe", 100);
@@ -481,6 +524,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/feed/window", test_window);
+  g_test_add_func ("/feed/window-trims-together", test_window_trims_together);
   g_test_add_func ("/feed/sanitize", test_sanitize);
   g_test_add_func ("/feed/retract-and-ban", test_retract_and_ban);
   g_test_add_func ("/feed/said-once", test_said_once);
