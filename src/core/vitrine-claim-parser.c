@@ -93,16 +93,7 @@ typedef enum
   TOKEN_SYMBOL,
 } TokenKind;
 
-typedef enum
-{
-  CHAR_IGNORABLE,
-  CHAR_SEPARATOR,
-  CHAR_MARK,
-  CHAR_SPACED,     /* a letter of a script written with spaces, or a digit */
-  CHAR_UNSPACED,   /* Han, kana, Hangul, Thai…: often written without spaces */
-  CHAR_COMMON,     /* a letter of no script: joins the word it is in */
-  CHAR_SYMBOL,
-} CharClass;
+typedef VitrineTextCharClass CharClass;
 
 typedef struct
 {
@@ -136,14 +127,20 @@ is_ignorable (gunichar c)
          (c >= 0xE0100 && c <= 0xE01EF);
 }
 
-static CharClass
-classify (gunichar c)
+/**
+ * vitrine_text_classify_char:
+ * @c: a character of folded text
+ *
+ * Returns: its class for cutting text into words
+ */
+VitrineTextCharClass
+vitrine_text_classify_char (gunichar c)
 {
   if (is_ignorable (c))
-    return CHAR_IGNORABLE;
+    return VITRINE_TEXT_CHAR_IGNORABLE;
 
   if (c == 0x2800)  /* braille blank, an "empty" character in names */
-    return CHAR_SEPARATOR;
+    return VITRINE_TEXT_CHAR_SEPARATOR;
 
   switch (g_unichar_type (c))
     {
@@ -151,20 +148,20 @@ classify (gunichar c)
     case G_UNICODE_SPACE_SEPARATOR:
     case G_UNICODE_LINE_SEPARATOR:
     case G_UNICODE_PARAGRAPH_SEPARATOR:
-      return CHAR_SEPARATOR;
+      return VITRINE_TEXT_CHAR_SEPARATOR;
 
     case G_UNICODE_FORMAT:
-      return CHAR_IGNORABLE;
+      return VITRINE_TEXT_CHAR_IGNORABLE;
 
     case G_UNICODE_NON_SPACING_MARK:
     case G_UNICODE_SPACING_MARK:
     case G_UNICODE_ENCLOSING_MARK:
-      return CHAR_MARK;
+      return VITRINE_TEXT_CHAR_MARK;
 
     case G_UNICODE_DECIMAL_NUMBER:
     case G_UNICODE_LETTER_NUMBER:
     case G_UNICODE_OTHER_NUMBER:
-      return CHAR_SPACED;
+      return VITRINE_TEXT_CHAR_SPACED;
 
     case G_UNICODE_LOWERCASE_LETTER:
     case G_UNICODE_UPPERCASE_LETTER:
@@ -184,18 +181,18 @@ classify (gunichar c)
         case G_UNICODE_SCRIPT_MYANMAR:
         case G_UNICODE_SCRIPT_TIBETAN:
         case G_UNICODE_SCRIPT_YI:
-          return CHAR_UNSPACED;
+          return VITRINE_TEXT_CHAR_UNSPACED;
 
         case G_UNICODE_SCRIPT_COMMON:
         case G_UNICODE_SCRIPT_INHERITED:
-          return CHAR_COMMON;
+          return VITRINE_TEXT_CHAR_COMMON;
 
         default:
-          return CHAR_SPACED;
+          return VITRINE_TEXT_CHAR_SPACED;
         }
 
     default:
-      return CHAR_SYMBOL;
+      return VITRINE_TEXT_CHAR_SYMBOL;
     }
 }
 
@@ -203,10 +200,10 @@ static inline CharClass
 classify_ascii (char c)
 {
   if (g_ascii_isalnum (c))
-    return CHAR_SPACED;
+    return VITRINE_TEXT_CHAR_SPACED;
   if (g_ascii_isspace (c) || g_ascii_iscntrl (c))
-    return CHAR_SEPARATOR;
-  return CHAR_SYMBOL;
+    return VITRINE_TEXT_CHAR_SEPARATOR;
+  return VITRINE_TEXT_CHAR_SYMBOL;
 }
 
 /* Cuts @folded (valid UTF-8) into words and single symbols. */
@@ -215,7 +212,7 @@ tokens_init (Tokens     *t,
              const char *folded)
 {
   gboolean open = FALSE;
-  CharClass open_class = CHAR_SPACED;
+  CharClass open_class = VITRINE_TEXT_CHAR_SPACED;
 
   t->buf = g_string_sized_new (strlen (folded) + 1);
   t->n_tokens = 0;
@@ -223,20 +220,20 @@ tokens_init (Tokens     *t,
   for (const char *p = folded, *next; *p != '\0'; p = next)
     {
       gunichar c = g_utf8_get_char (p);
-      CharClass cls = (guchar) *p < 0x80 ? classify_ascii (*p) : classify (c);
+      CharClass cls = (guchar) *p < 0x80 ? classify_ascii (*p) : vitrine_text_classify_char (c);
 
       next = g_utf8_next_char (p);
 
       switch (cls)
         {
-        case CHAR_IGNORABLE:
+        case VITRINE_TEXT_CHAR_IGNORABLE:
           break;
 
-        case CHAR_SEPARATOR:
+        case VITRINE_TEXT_CHAR_SEPARATOR:
           open = FALSE;
           break;
 
-        case CHAR_MARK:
+        case VITRINE_TEXT_CHAR_MARK:
           /* Marks belong to the letter before; a mark after a space is noise. */
           if (open)
             {
@@ -245,11 +242,11 @@ tokens_init (Tokens     *t,
             }
           break;
 
-        case CHAR_SPACED:
-        case CHAR_UNSPACED:
-        case CHAR_COMMON:
-          if (cls == CHAR_COMMON)
-            cls = open ? open_class : CHAR_SPACED;
+        case VITRINE_TEXT_CHAR_SPACED:
+        case VITRINE_TEXT_CHAR_UNSPACED:
+        case VITRINE_TEXT_CHAR_COMMON:
+          if (cls == VITRINE_TEXT_CHAR_COMMON)
+            cls = open ? open_class : VITRINE_TEXT_CHAR_SPACED;
           if (open && cls != open_class)
             open = FALSE;
           if (!open)
@@ -266,7 +263,7 @@ tokens_init (Tokens     *t,
           t->tokens[t->n_tokens - 1].len = t->buf->len - t->tokens[t->n_tokens - 1].start;
           break;
 
-        case CHAR_SYMBOL:
+        case VITRINE_TEXT_CHAR_SYMBOL:
         default:
           open = FALSE;
           if (t->n_tokens == MAX_TOKENS)

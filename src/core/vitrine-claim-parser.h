@@ -114,4 +114,31 @@ gboolean            vitrine_claim_parser_parse               (VitrineClaimParser
 char               *vitrine_claim_fold                       (const char             *text,
                                                               gssize                  length);
 
+/**
+ * VitrineTextCharClass:
+ * @VITRINE_TEXT_CHAR_IGNORABLE: invisible: zero-width, bidi controls,
+ *   variation selectors, tags, soft hyphen, Hangul fillers, keycap
+ * @VITRINE_TEXT_CHAR_SEPARATOR: spaces, controls, the braille blank
+ * @VITRINE_TEXT_CHAR_MARK: a combining mark: stays with its letter
+ * @VITRINE_TEXT_CHAR_SPACED: a letter of a script written with spaces, or a digit
+ * @VITRINE_TEXT_CHAR_UNSPACED: Han, kana, Hangul, Thai…: often written without spaces
+ * @VITRINE_TEXT_CHAR_COMMON: a letter of no script: joins the word it is in
+ * @VITRINE_TEXT_CHAR_SYMBOL: punctuation, symbols, emoji
+ *
+ * How viewers' text is cut into words, the same for claims and for the
+ * word filter.
+ */
+typedef enum
+{
+  VITRINE_TEXT_CHAR_IGNORABLE,
+  VITRINE_TEXT_CHAR_SEPARATOR,
+  VITRINE_TEXT_CHAR_MARK,
+  VITRINE_TEXT_CHAR_SPACED,
+  VITRINE_TEXT_CHAR_UNSPACED,
+  VITRINE_TEXT_CHAR_COMMON,
+  VITRINE_TEXT_CHAR_SYMBOL,
+} VitrineTextCharClass;
+
+VitrineTextCharClass vitrine_text_classify_char (gunichar c);
+
 G_END_DECLS

@@ -74,89 +74,18 @@ G_DEFINE_QUARK (vitrine-word-filter-error-quark, vitrine_word_filter_error)
 /* ---------------------------------------------------------------------- */
 /* Cutting text into words                                                */
 
-typedef enum
-{
-  CHAR_IGNORABLE,
-  CHAR_SEPARATOR,
-  CHAR_MARK,
-  CHAR_SPACED,
-  CHAR_UNSPACED,
-  CHAR_COMMON,
-} CharClass;
+typedef VitrineTextCharClass CharClass;
 
-static gboolean
-is_ignorable (gunichar c)
-{
-  return c == 0x00AD ||                       /* soft hyphen */
-         c == 0x034F ||                       /* combining grapheme joiner */
-         (c >= 0x180B && c <= 0x180F) ||      /* Mongolian selectors */
-         c == 0x115F || c == 0x1160 ||        /* Hangul fillers */
-         c == 0x3164 || c == 0xFFA0 ||
-         (c >= 0x200B && c <= 0x200F) ||      /* zero-width spaces, joiners, marks */
-         (c >= 0x202A && c <= 0x202E) ||      /* bidi embeddings and overrides */
-         (c >= 0x2060 && c <= 0x206F) ||      /* word joiner, invisible operators */
-         (c >= 0xFE00 && c <= 0xFE0F) ||      /* variation selectors */
-         c == 0xFEFF ||
-         (c >= 0xE0000 && c <= 0xE007F) ||    /* tags (Twitch's duplicate bypass) */
-         (c >= 0xE0100 && c <= 0xE01EF);
-}
-
+/* The claim parser's classes, symbols separating words. */
 static CharClass
 classify (gunichar c)
 {
+  CharClass cls;
+
   if (c < 0x80)
-    return g_ascii_isalnum (c) ? CHAR_SPACED : CHAR_SEPARATOR;
-
-  if (is_ignorable (c))
-    return CHAR_IGNORABLE;
-
-  switch (g_unichar_type (c))
-    {
-    case G_UNICODE_FORMAT:
-      return CHAR_IGNORABLE;
-
-    case G_UNICODE_NON_SPACING_MARK:
-    case G_UNICODE_SPACING_MARK:
-    case G_UNICODE_ENCLOSING_MARK:
-      return CHAR_MARK;
-
-    case G_UNICODE_DECIMAL_NUMBER:
-    case G_UNICODE_LETTER_NUMBER:
-    case G_UNICODE_OTHER_NUMBER:
-      return CHAR_SPACED;
-
-    case G_UNICODE_LOWERCASE_LETTER:
-    case G_UNICODE_UPPERCASE_LETTER:
-    case G_UNICODE_TITLECASE_LETTER:
-    case G_UNICODE_MODIFIER_LETTER:
-    case G_UNICODE_OTHER_LETTER:
-      switch ((int) g_unichar_get_script (c))
-        {
-        case G_UNICODE_SCRIPT_HAN:
-        case G_UNICODE_SCRIPT_HIRAGANA:
-        case G_UNICODE_SCRIPT_KATAKANA:
-        case G_UNICODE_SCRIPT_BOPOMOFO:
-        case G_UNICODE_SCRIPT_HANGUL:
-        case G_UNICODE_SCRIPT_THAI:
-        case G_UNICODE_SCRIPT_LAO:
-        case G_UNICODE_SCRIPT_KHMER:
-        case G_UNICODE_SCRIPT_MYANMAR:
-        case G_UNICODE_SCRIPT_TIBETAN:
-        case G_UNICODE_SCRIPT_YI:
-          return CHAR_UNSPACED;
-
-        case G_UNICODE_SCRIPT_COMMON:
-        case G_UNICODE_SCRIPT_INHERITED:
-          return CHAR_COMMON;
-
-        default:
-          return CHAR_SPACED;
-        }
-
-    default:
-      /* Spaces, punctuation, symbols, emoji: between words. */
-      return CHAR_SEPARATOR;
-    }
+    return g_ascii_isalnum (c) ? VITRINE_TEXT_CHAR_SPACED : VITRINE_TEXT_CHAR_SEPARATOR;
+  cls = vitrine_text_classify_char (c);
+  return cls == VITRINE_TEXT_CHAR_SYMBOL ? VITRINE_TEXT_CHAR_SEPARATOR : cls;
 }
 
 typedef struct
@@ -183,7 +112,7 @@ words_init (Words      *w,
             const char *folded)
 {
   GString *word = NULL;
-  CharClass word_class = CHAR_SPACED;
+  CharClass word_class = VITRINE_TEXT_CHAR_SPACED;
 
   w->words = g_ptr_array_new_with_free_func (g_free);
   w->compact = g_string_new (NULL);
@@ -198,10 +127,10 @@ words_init (Words      *w,
 
       switch (cls)
         {
-        case CHAR_IGNORABLE:
+        case VITRINE_TEXT_CHAR_IGNORABLE:
           break;
 
-        case CHAR_MARK:
+        case VITRINE_TEXT_CHAR_MARK:
           /* A mark belongs to the letter before it. */
           if (word != NULL)
             {
@@ -210,12 +139,12 @@ words_init (Words      *w,
             }
           break;
 
-        case CHAR_SPACED:
-        case CHAR_UNSPACED:
-        case CHAR_COMMON:
-          if (cls == CHAR_COMMON)
-            cls = word != NULL ? word_class : CHAR_SPACED;
-          if (cls == CHAR_UNSPACED)
+        case VITRINE_TEXT_CHAR_SPACED:
+        case VITRINE_TEXT_CHAR_UNSPACED:
+        case VITRINE_TEXT_CHAR_COMMON:
+          if (cls == VITRINE_TEXT_CHAR_COMMON)
+            cls = word != NULL ? word_class : VITRINE_TEXT_CHAR_SPACED;
+          if (cls == VITRINE_TEXT_CHAR_UNSPACED)
             w->unspaced = TRUE;
           if (word != NULL && cls != word_class)
             g_ptr_array_add (w->words, g_string_free (g_steal_pointer (&word), FALSE));
@@ -228,7 +157,7 @@ words_init (Words      *w,
           g_string_append_len (w->compact, p, next - p);
           break;
 
-        case CHAR_SEPARATOR:
+        case VITRINE_TEXT_CHAR_SEPARATOR:
         default:
           if (word != NULL)
             g_ptr_array_add (w->words, g_string_free (g_steal_pointer (&word), FALSE));
@@ -342,7 +271,7 @@ entry_new (const char  *word,
     }
   /* "scam *": the star would stand for a whole word. */
   if (prefix && len > 0 && classify (g_utf8_get_char (g_utf8_prev_char (stripped + len))) ==
-                           CHAR_SEPARATOR)
+                           VITRINE_TEXT_CHAR_SEPARATOR)
     {
       g_set_error (error, VITRINE_WORD_FILTER_ERROR, VITRINE_WORD_FILTER_ERROR_WILDCARD,
                    _("“%s”: a * can only end a word, as in “scam*”"), word);
