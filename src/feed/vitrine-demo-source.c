@@ -124,12 +124,7 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-enum {
-  ORDER,
-  N_SIGNALS
-};
 
-static guint signals [N_SIGNALS];
 
 static const struct
 {
@@ -515,7 +510,7 @@ emit_order (VitrineDemoSource *self,
     vitrine_order_set_total (order, &event->amount);
   for (guint i = 0; i < event->lines->len; i++)
     vitrine_order_add_line_item (order, g_ptr_array_index (event->lines, i));
-  g_signal_emit (self, signals [ORDER], 0, order);
+  _vitrine_feed_source_emit_order (VITRINE_FEED_SOURCE (self), order);
 }
 
 static void
@@ -848,17 +843,6 @@ vitrine_demo_source_class_init (VitrineDemoSourceClass *klass)
     g_param_spec_double ("speed", NULL, NULL, 0.01, 1000.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * VitrineDemoSource::order:
-   * @order: the order
-   *
-   * A scripted order with "lines", as a shop connector would report it
-   * (same signature as #VitrineShopifyOrders::order).
-   */
-  signals [ORDER] =
-    g_signal_new ("order", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, VITRINE_TYPE_ORDER);
 }
 
 static void

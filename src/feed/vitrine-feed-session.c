@@ -13,11 +13,8 @@
 #include <glib/gstdio.h>
 
 #include "vitrine-account.h"
-#include "vitrine-demo-source.h"
 #include "vitrine-feed-factory.h"
 #include "vitrine-feed-session.h"
-#include "vitrine-shopify-orders.h"
-#include "vitrine-woocommerce-orders.h"
 
 /**
  * VitrineFeedSession:
@@ -115,35 +112,6 @@ pending_event_free (gpointer data)
 
 /* Orders ---------------------------------------------------------------- */
 
-static char *
-source_cursor (VitrineFeedSource *source)
-{
-  if (VITRINE_IS_SHOPIFY_ORDERS (source))
-    return vitrine_shopify_orders_get_cursor (VITRINE_SHOPIFY_ORDERS (source));
-  if (VITRINE_IS_WOOCOMMERCE_ORDERS (source))
-    return vitrine_woocommerce_orders_get_cursor (VITRINE_WOOCOMMERCE_ORDERS (source));
-  return NULL;
-}
-
-static gboolean
-restore_source_cursor (VitrineFeedSource  *source,
-                       const char         *cursor,
-                       GError            **error)
-{
-  if (VITRINE_IS_SHOPIFY_ORDERS (source))
-    return vitrine_shopify_orders_set_cursor (VITRINE_SHOPIFY_ORDERS (source), cursor, error);
-  if (VITRINE_IS_WOOCOMMERCE_ORDERS (source))
-    return vitrine_woocommerce_orders_set_cursor (VITRINE_WOOCOMMERCE_ORDERS (source), cursor,
-                                                  error);
-  return TRUE;
-}
-
-static gboolean
-is_order_source (VitrineFeedSource *source)
-{
-  return VITRINE_IS_SHOPIFY_ORDERS (source) || VITRINE_IS_WOOCOMMERCE_ORDERS (source);
-}
-
 /* The cursor of @source into the journal, if it moved since last time. */
 static void
 save_cursor (VitrineFeedSession *self,
@@ -153,9 +121,9 @@ save_cursor (VitrineFeedSession *self,
   g_autofree char *key = NULL;
   const char *id = vitrine_feed_source_get_id (source);
 
-  if (self->journal == NULL || !is_order_source (source))
+  if (self->journal == NULL)
     return;
-  cursor = source_cursor (source);
+  cursor = vitrine_feed_source_dup_cursor (source);
   if (cursor == NULL || g_strcmp0 (cursor, g_hash_table_lookup (self->cursors, id)) == 0)
     return;
 
@@ -620,12 +588,10 @@ restore_from_journal (VitrineFeedSession *self)
       g_autofree char *cursor = NULL;
       g_autoptr(GError) error = NULL;
 
-      if (!is_order_source (source))
-        continue;
       cursor = vitrine_journal_get_cursor (self->journal, key);
       if (cursor == NULL)
         continue;
-      if (!restore_source_cursor (source, cursor, &error))
+      if (!vitrine_feed_source_restore_cursor (source, cursor, &error))
         {
           /* Polling then starts from now, like a first run: nothing old
            * comes back as new, but orders placed while Vitrine was away are
@@ -970,6 +936,7 @@ vitrine_feed_session_new (VitrineShow  *show,
 
   for (guint i = 0; i < vitrine_show_get_n_feeds (show); i++)
     {
+      JsonObject *options = vitrine_show_get_feed (show, i)->options;
       GError *error = NULL;
       g_autoptr(VitrineFeedSource) source =
         vitrine_feed_source_new_for_config (vitrine_show_get_feed (show, i), show_dir, &error);
@@ -979,17 +946,12 @@ vitrine_feed_session_new (VitrineShow  *show,
           g_ptr_array_add (self->problems, error);
           continue;
         }
-      /* The demo's scripted orders are orders too, without a cursor. */
-      if (is_order_source (source) || VITRINE_IS_DEMO_SOURCE (source))
-        {
-          JsonObject *options = vitrine_show_get_feed (show, i)->options;
 
-          /* "alerts": false keeps this shop's orders off the screen. */
-          if (options != NULL && json_object_has_member (options, "alerts") &&
-              !json_object_get_boolean_member_with_default (options, "alerts", TRUE))
-            g_object_set_data (G_OBJECT (source), "vitrine-no-alerts", GINT_TO_POINTER (TRUE));
-          g_signal_connect_object (source, "order", G_CALLBACK (source_order_cb), self, 0);
-        }
+      /* "alerts": false keeps this shop's orders off the screen. */
+      if (options != NULL && json_object_has_member (options, "alerts") &&
+          !json_object_get_boolean_member_with_default (options, "alerts", TRUE))
+        g_object_set_data (G_OBJECT (source), "vitrine-no-alerts", GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (source, "order", G_CALLBACK (source_order_cb), self, 0);
       vitrine_feed_add_source (self->feed, source);
     }
   share_accounts (self);

@@ -50,6 +50,7 @@ enum {
   ITEM,
   RETRACT,
   BAN,
+  ORDER,
   N_SIGNALS
 };
 
@@ -228,6 +229,17 @@ vitrine_feed_source_class_init (VitrineFeedSourceClass *klass)
   signals [BAN] =
     g_signal_new ("ban", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
+  /**
+   * VitrineFeedSource::order:
+   * @order: a new order, or a new version of one (updated, paid,
+   *   cancelled…), each version once, in the order the shop changed them
+   *
+   * From the shop connectors and the demo's scripted orders; apply it to
+   * the catalog with vitrine_order_apply_to_catalog().
+   */
+  signals [ORDER] =
+    g_signal_new ("order", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, VITRINE_TYPE_ORDER);
 }
 
 static void
@@ -396,6 +408,58 @@ _vitrine_feed_source_emit_ban (VitrineFeedSource *self,
                                const char        *author_id)
 {
   _vitrine_feed_source_emit_timeout (self, author_id, 0);
+}
+
+void
+_vitrine_feed_source_emit_order (VitrineFeedSource *self,
+                                 VitrineOrder      *order)
+{
+  VitrineFeedSourcePrivate *priv = vitrine_feed_source_get_instance_private (self);
+
+  if (!g_cancellable_is_cancelled (priv->cancellable))
+    g_signal_emit (self, signals [ORDER], 0, order);
+}
+
+/**
+ * vitrine_feed_source_dup_cursor:
+ *
+ * Where a connector that polls stands, for the journal to keep (the shop
+ * connectors: JSON text of vitrine_order_cursor_to_string()).
+ *
+ * Returns: (transfer full) (nullable): the cursor, or %NULL for a connector
+ *   that keeps none, or before its first round
+ */
+char *
+vitrine_feed_source_dup_cursor (VitrineFeedSource *self)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_SOURCE (self), NULL);
+
+  if (VITRINE_FEED_SOURCE_GET_CLASS (self)->dup_cursor == NULL)
+    return NULL;
+  return VITRINE_FEED_SOURCE_GET_CLASS (self)->dup_cursor (self);
+}
+
+/**
+ * vitrine_feed_source_restore_cursor:
+ * @cursor: what vitrine_feed_source_dup_cursor() gave in an earlier run
+ * @error: why it cannot be used
+ *
+ * Resumes where an earlier run stood; call before starting. A connector
+ * that keeps no cursor ignores it.
+ *
+ * Returns: %TRUE, or %FALSE with @error set and nothing changed
+ */
+gboolean
+vitrine_feed_source_restore_cursor (VitrineFeedSource  *self,
+                                    const char         *cursor,
+                                    GError            **error)
+{
+  g_return_val_if_fail (VITRINE_IS_FEED_SOURCE (self), FALSE);
+  g_return_val_if_fail (cursor != NULL, FALSE);
+
+  if (VITRINE_FEED_SOURCE_GET_CLASS (self)->restore_cursor == NULL)
+    return TRUE;
+  return VITRINE_FEED_SOURCE_GET_CLASS (self)->restore_cursor (self, cursor, error);
 }
 
 /* @seconds: how long the platform keeps the user out; 0 for good. */

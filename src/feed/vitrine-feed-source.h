@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "vitrine-feed-item.h"
+#include "vitrine-order.h"
 
 G_BEGIN_DECLS
 
@@ -56,13 +57,21 @@ struct _VitrineFeedSourceClass
 {
   GObjectClass parent_class;
 
-  void (*start) (VitrineFeedSource *self);
-  void (*stop)  (VitrineFeedSource *self);
+  void     (*start)          (VitrineFeedSource  *self);
+  void     (*stop)           (VitrineFeedSource  *self);
+  char    *(*dup_cursor)     (VitrineFeedSource  *self);
+  gboolean (*restore_cursor) (VitrineFeedSource  *self,
+                              const char         *cursor,
+                              GError            **error);
 
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[6];
 };
 
+char                   *vitrine_feed_source_dup_cursor     (VitrineFeedSource  *self);
+gboolean                vitrine_feed_source_restore_cursor (VitrineFeedSource  *self,
+                                                            const char         *cursor,
+                                                            GError            **error);
 const char             *vitrine_feed_source_get_id       (VitrineFeedSource *self);
 const char             *vitrine_feed_source_get_platform (VitrineFeedSource *self);
 const char             *vitrine_feed_source_get_base_url (VitrineFeedSource *self);
@@ -80,6 +89,8 @@ void          _vitrine_feed_source_emit_item     (VitrineFeedSource      *self,
                                                   VitrineFeedItem        *item);
 void          _vitrine_feed_source_emit_retract  (VitrineFeedSource      *self,
                                                   const char             *item_id);
+void          _vitrine_feed_source_emit_order    (VitrineFeedSource      *self,
+                                                  VitrineOrder           *order);
 void          _vitrine_feed_source_emit_timeout  (VitrineFeedSource      *self,
                                                   const char             *author_id,
                                                   guint                   seconds);

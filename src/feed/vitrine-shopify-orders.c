@@ -131,13 +131,8 @@ enum {
   N_PROPS
 };
 
-enum {
-  ORDER,
-  N_SIGNALS
-};
 
 static GParamSpec *properties [N_PROPS];
-static guint signals [N_SIGNALS];
 
 static void begin_round (VitrineShopifyOrders *self);
 static void request_page (VitrineShopifyOrders *self);
@@ -1158,7 +1153,7 @@ handle_order (VitrineShopifyOrders *self,
 
   _vitrine_orders_announce (VITRINE_FEED_SOURCE (self), self->cursor, order, version,
                             self->poll_floor);
-  g_signal_emit (self, signals [ORDER], 0, order);
+  _vitrine_feed_source_emit_order (VITRINE_FEED_SOURCE (self), order);
 }
 
 static void
@@ -1466,6 +1461,20 @@ vitrine_shopify_orders_set_property (GObject      *object,
     }
 }
 
+static char *
+dup_cursor (VitrineFeedSource *source)
+{
+  return vitrine_shopify_orders_get_cursor (VITRINE_SHOPIFY_ORDERS (source));
+}
+
+static gboolean
+restore_cursor (VitrineFeedSource  *source,
+                const char         *cursor,
+                GError            **error)
+{
+  return vitrine_shopify_orders_set_cursor (VITRINE_SHOPIFY_ORDERS (source), cursor, error);
+}
+
 static void
 vitrine_shopify_orders_class_init (VitrineShopifyOrdersClass *klass)
 {
@@ -1478,6 +1487,8 @@ vitrine_shopify_orders_class_init (VitrineShopifyOrdersClass *klass)
   object_class->set_property = vitrine_shopify_orders_set_property;
   source_class->start = vitrine_shopify_orders_start;
   source_class->stop = vitrine_shopify_orders_stop;
+  source_class->dup_cursor = dup_cursor;
+  source_class->restore_cursor = restore_cursor;
 
   /**
    * VitrineShopifyOrders:secret-id:
@@ -1534,17 +1545,6 @@ vitrine_shopify_orders_class_init (VitrineShopifyOrdersClass *klass)
     g_param_spec_string ("cursor", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * VitrineShopifyOrders::order:
-   * @order: a new order, or a new version of one (updated, paid, cancelled…)
-   *
-   * Each version once, in the order Shopify changed them. Apply it to the
-   * catalog with vitrine_order_apply_to_catalog().
-   */
-  signals [ORDER] =
-    g_signal_new ("order", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, VITRINE_TYPE_ORDER);
 }
 
 static void

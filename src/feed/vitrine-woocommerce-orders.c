@@ -106,13 +106,8 @@ enum {
   N_PROPS
 };
 
-enum {
-  ORDER,
-  N_SIGNALS
-};
 
 static GParamSpec *properties [N_PROPS];
-static guint signals [N_SIGNALS];
 
 static void begin_round (VitrineWooCommerceOrders *self);
 static void request_page (VitrineWooCommerceOrders *self);
@@ -536,7 +531,7 @@ handle_order (VitrineWooCommerceOrders *self,
 
   _vitrine_orders_announce (VITRINE_FEED_SOURCE (self), self->cursor, order, version,
                             self->poll_floor);
-  g_signal_emit (self, signals [ORDER], 0, order);
+  _vitrine_feed_source_emit_order (VITRINE_FEED_SOURCE (self), order);
 }
 
 /* X-WP-TotalPages, else a Link header with rel="next", else a full page. */
@@ -854,6 +849,20 @@ vitrine_woocommerce_orders_set_property (GObject      *object,
     }
 }
 
+static char *
+dup_cursor (VitrineFeedSource *source)
+{
+  return vitrine_woocommerce_orders_get_cursor (VITRINE_WOOCOMMERCE_ORDERS (source));
+}
+
+static gboolean
+restore_cursor (VitrineFeedSource  *source,
+                const char         *cursor,
+                GError            **error)
+{
+  return vitrine_woocommerce_orders_set_cursor (VITRINE_WOOCOMMERCE_ORDERS (source), cursor, error);
+}
+
 static void
 vitrine_woocommerce_orders_class_init (VitrineWooCommerceOrdersClass *klass)
 {
@@ -866,6 +875,8 @@ vitrine_woocommerce_orders_class_init (VitrineWooCommerceOrdersClass *klass)
   object_class->set_property = vitrine_woocommerce_orders_set_property;
   source_class->start = vitrine_woocommerce_orders_start;
   source_class->stop = vitrine_woocommerce_orders_stop;
+  source_class->dup_cursor = dup_cursor;
+  source_class->restore_cursor = restore_cursor;
 
   /**
    * VitrineWooCommerceOrders:secret-id:
@@ -896,17 +907,6 @@ vitrine_woocommerce_orders_class_init (VitrineWooCommerceOrdersClass *klass)
     g_param_spec_string ("cursor", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * VitrineWooCommerceOrders::order:
-   * @order: a new order, or a new version of one
-   *
-   * Each version once. Apply it to the catalog with
-   * vitrine_order_apply_to_catalog().
-   */
-  signals [ORDER] =
-    g_signal_new ("order", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, VITRINE_TYPE_ORDER);
 }
 
 static void

@@ -3,6 +3,7 @@
 // sources: src/feed/vitrine-feed-error.c src/core/vitrine-secrets.c src/feed/vitrine-account.c
 // sources: src/core/vitrine-word-filter.c src/core/vitrine-claim-parser.c src/core/vitrine-catalog.c
 // sources: src/core/vitrine-product.c src/core/vitrine-product-variant.c src/core/vitrine-money.c
+// sources: src/core/vitrine-order.c
 // pkg-config: glib-2.0 gobject-2.0 gio-2.0 libsoup-3.0 json-glib-1.0 libsecret-1 rest-1.0 icu-uc icu-i18n
 /* fuzz-twitch-chat.c
  *
