@@ -47,9 +47,6 @@
 #include "vitrine-feed-pane.h"
 #include "vitrine-feed-row.h"
 
-/* A pixel "changed" when a channel moved by more than this. */
-#define CHANGE_THRESHOLD 40
-
 /* ---------------------------------------------------------------------- */
 /* A connector that says what the test tells it                           */
 
@@ -437,62 +434,6 @@ comment_was_shown (gpointer data)
   return shown_kind != NULL;
 }
 
-typedef struct
-{
-  VitrinePreviewPaintable *preview;
-  GdkTexture              *baseline;
-  double                   changed;
-} PixelCheck;
-
-/* The share of the preview's pixels that differ from the baseline. */
-static double
-share_changed (PixelCheck *check)
-{
-  GdkTexture *texture = vitrine_preview_paintable_get_texture (check->preview);
-  gsize stride_a, stride_b;
-  g_autofree guchar *a = NULL;
-  g_autofree guchar *b = NULL;
-  int width, height;
-  gsize changed = 0;
-
-  if (texture == NULL)
-    return 0;
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
-  g_assert_cmpint (gdk_texture_get_width (check->baseline), ==, width);
-  a = vitrine_test_download (texture, &stride_a);
-  b = vitrine_test_download (check->baseline, &stride_b);
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      for (int c = 0; c < 3; c++)
-        if (ABS ((int) a[y * stride_a + x * 4 + c] - (int) b[y * stride_b + x * 4 + c]) >
-            CHANGE_THRESHOLD)
-          {
-            changed++;
-            break;
-          }
-
-  return (double) changed / ((double) width * height);
-}
-
-static gboolean
-preview_shows_comment (gpointer data)
-{
-  PixelCheck *check = data;
-
-  check->changed = share_changed (check);
-  return check->changed > 0.02;
-}
-
-static gboolean
-preview_is_baseline (gpointer data)
-{
-  PixelCheck *check = data;
-
-  check->changed = share_changed (check);
-  return check->changed < 0.002;
-}
-
 static gboolean
 engine_scene_is_card (gpointer data)
 {
@@ -630,7 +571,7 @@ test_feed_pane (void)
   VitrineFeedItem *long_item = NULL;
   VitrineFeedItem *rita, *jonas, *ines, *nightbot, *pat, *leo, *lea;
   VitrineFeedRow *row;
-  PixelCheck check = { 0 };
+  VitrinePixelCheck check = { 0 };
   guint n_paid = 0;
   double value;
 
@@ -962,7 +903,7 @@ test_feed_pane (void)
   row = wait_for_row (GTK_WIDGET (pane), lea);
   g_assert_true (vitrine_feed_row_get_on_screen (row));
   g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (row), "On screen"));
-  if (!vitrine_test_wait (preview_shows_comment, &check, 5000))
+  if (!vitrine_test_wait (vitrine_test_preview_changed, &check, 5000))
     g_error ("The preview did not change with the comment on screen (%.2f %% changed)",
              check.changed * 100);
   g_test_message ("comment on screen: %.1f %% of the preview changed", check.changed * 100);
@@ -980,7 +921,7 @@ test_feed_pane (void)
   /* Deleted on the platform while on screen: it leaves the program. */
   g_assert_true (vitrine_feed_retract (feed, "facebook", "fb-10"));
   g_assert_null (vitrine_feed_pane_get_on_screen (pane));
-  if (!vitrine_test_wait (preview_is_baseline, &check, 5000))
+  if (!vitrine_test_wait (vitrine_test_preview_unchanged, &check, 5000))
     g_error ("The deleted comment stayed on the program (%.2f %% changed)",
              check.changed * 100);
   row = reveal_row (pane, lea);

@@ -56,9 +56,6 @@
 #define ROOM_ID    "123456789"
 #define MOD_ID     "555000111"
 
-/* A pixel "changed" when a channel moved by more than this. */
-#define CHANGE_THRESHOLD 40
-
 #ifdef HAVE_XTEST
 
 /* ---------------------------------------------------------------------- */
@@ -459,61 +456,6 @@ comment_was_shown (gpointer data)
   return n_comments_shown >= GPOINTER_TO_UINT (data);
 }
 
-typedef struct
-{
-  VitrinePreviewPaintable *preview;
-  GdkTexture              *baseline;
-  double                   changed;
-} PixelCheck;
-
-static double
-share_changed (PixelCheck *check)
-{
-  GdkTexture *texture = vitrine_preview_paintable_get_texture (check->preview);
-  gsize stride_a, stride_b;
-  g_autofree guchar *a = NULL;
-  g_autofree guchar *b = NULL;
-  int width, height;
-  gsize changed = 0;
-
-  if (texture == NULL)
-    return 0;
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
-  g_assert_cmpint (gdk_texture_get_width (check->baseline), ==, width);
-  a = vitrine_test_download (texture, &stride_a);
-  b = vitrine_test_download (check->baseline, &stride_b);
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      for (int c = 0; c < 3; c++)
-        if (ABS ((int) a[y * stride_a + x * 4 + c] - (int) b[y * stride_b + x * 4 + c]) >
-            CHANGE_THRESHOLD)
-          {
-            changed++;
-            break;
-          }
-
-  return (double) changed / ((double) width * height);
-}
-
-static gboolean
-preview_shows_comment (gpointer data)
-{
-  PixelCheck *check = data;
-
-  check->changed = share_changed (check);
-  return check->changed > 0.02;
-}
-
-static gboolean
-preview_is_baseline (gpointer data)
-{
-  PixelCheck *check = data;
-
-  check->changed = share_changed (check);
-  return check->changed < 0.002;
-}
-
 static gboolean
 engine_scene_is_card (gpointer data)
 {
@@ -593,7 +535,7 @@ test_moderation (void)
   g_autoptr(GError) error = NULL;
   VitrineFeedItem *ana, *bob, *cleo, *dan, *eve, *gus1, *gus2, *hana, *fay, *ivy, *lea;
   VitrineFeedRow *row;
-  PixelCheck check = { 0 };
+  VitrinePixelCheck check = { 0 };
   Helix helix = { 0 };
   HelixRequest *request;
   GtkWidget *button;
@@ -836,7 +778,7 @@ test_moderation (void)
     g_error ("Approving a queued comment put nothing on the program");
   g_assert_true (vitrine_feed_pane_get_on_screen (pane) == dan);
   g_assert_true (vitrine_comment_queue_get_current (queue) == dan);
-  if (!vitrine_test_wait (preview_shows_comment, &check, 5000))
+  if (!vitrine_test_wait (vitrine_test_preview_changed, &check, 5000))
     g_error ("The preview did not change with the approved comment (%.2f %% changed)",
              check.changed * 100);
   g_test_message ("approved comment on screen: %.1f %% of the preview changed",
@@ -845,7 +787,7 @@ test_moderation (void)
   g_assert_true (vitrine_feed_row_get_on_screen (row));
   g_assert_nonnull (vitrine_test_find_label_exact (GTK_WIDGET (pane), "On screen"));
   /* Its time is over: off the program and out of the queue by itself. */
-  if (!vitrine_test_wait (preview_is_baseline, &check, 8000))
+  if (!vitrine_test_wait (vitrine_test_preview_unchanged, &check, 8000))
     g_error ("The queued comment stayed on the program after its time (%.2f %% changed)",
              check.changed * 100);
   g_assert_null (vitrine_feed_pane_get_on_screen (pane));
@@ -860,11 +802,11 @@ test_moderation (void)
   vitrine_xtest_click (button);
   g_assert_true (vitrine_test_wait (comment_was_shown, GUINT_TO_POINTER (2), 5000));
   g_assert_true (vitrine_feed_pane_get_on_screen (pane) == cleo);
-  g_assert_true (vitrine_test_wait (preview_shows_comment, &check, 5000));
+  g_assert_true (vitrine_test_wait (vitrine_test_preview_changed, &check, 5000));
   g_assert_true (vitrine_feed_retract (feed, "twitch", "tw-3"));
   g_assert_null (vitrine_feed_pane_get_on_screen (pane));
   g_assert_true (queue_is_empty (queue));
-  if (!vitrine_test_wait (preview_is_baseline, &check, 5000))
+  if (!vitrine_test_wait (vitrine_test_preview_unchanged, &check, 5000))
     g_error ("The deleted comment stayed on the program (%.2f %% changed)", check.changed * 100);
 
   /* What the host sees: hidden messages shown, one held, the queue with
@@ -875,7 +817,7 @@ test_moderation (void)
   g_assert_true (vitrine_comment_queue_add (queue, ana));
   vitrine_comment_queue_approve (queue, ana);
   g_assert_true (vitrine_test_wait (comment_was_shown, GUINT_TO_POINTER (3), 5000));
-  g_assert_true (vitrine_test_wait (preview_shows_comment, &check, 5000));
+  g_assert_true (vitrine_test_wait (vitrine_test_preview_changed, &check, 5000));
   vitrine_xtest_click (show_hidden);
   vitrine_feed_pane_scroll_to_newest (pane);
   wait_for_row (GTK_WIDGET (pane), ivy);
@@ -896,7 +838,7 @@ test_moderation (void)
    * the filtered, deleted and banned messages. */
   vitrine_comment_queue_clear (queue);
   g_assert_null (vitrine_feed_pane_get_on_screen (pane));
-  if (!vitrine_test_wait (preview_is_baseline, &check, 5000))
+  if (!vitrine_test_wait (vitrine_test_preview_unchanged, &check, 5000))
     g_error ("A comment stayed on the program once the queue was emptied");
   reveal_row (pane, gus1);
   vitrine_test_run_for (600);

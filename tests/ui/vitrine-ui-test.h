@@ -18,6 +18,7 @@
 #include "vitrine-application.h"
 #include "vitrine-audio-row.h"
 #include "vitrine-destination-row.h"
+#include "vitrine-preview-paintable.h"
 #include "vitrine-window.h"
 
 G_BEGIN_DECLS
@@ -373,6 +374,69 @@ vitrine_test_download (GdkTexture *texture,
   gdk_texture_download (texture, data, *stride);
 
   return data;
+}
+
+/* The preview against a picture taken before: whether an overlay came or
+ * went, as the host sees it on the preview. */
+typedef struct
+{
+  VitrinePreviewPaintable *preview;
+  GdkTexture              *baseline;
+  double                   changed;   /* the last share measured */
+} VitrinePixelCheck;
+
+/* A pixel "changed" when a channel moved by more than this. */
+#define VITRINE_TEST_CHANGE_THRESHOLD 40
+
+/* The share of the preview's pixels that differ from the baseline. */
+static inline double
+vitrine_test_share_changed (VitrinePixelCheck *check)
+{
+  GdkTexture *texture = vitrine_preview_paintable_get_texture (check->preview);
+  gsize stride_a, stride_b;
+  g_autofree guchar *a = NULL;
+  g_autofree guchar *b = NULL;
+  int width, height;
+  gsize changed = 0;
+
+  if (texture == NULL)
+    return 0;
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  g_assert_cmpint (gdk_texture_get_width (check->baseline), ==, width);
+  a = vitrine_test_download (texture, &stride_a);
+  b = vitrine_test_download (check->baseline, &stride_b);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      for (int c = 0; c < 3; c++)
+        if (ABS ((int) a[y * stride_a + x * 4 + c] - (int) b[y * stride_b + x * 4 + c]) >
+            VITRINE_TEST_CHANGE_THRESHOLD)
+          {
+            changed++;
+            break;
+          }
+
+  return (double) changed / ((double) width * height);
+}
+
+/* A VitrineTestCondition: over 2 % of the preview differs (an overlay came). */
+static G_GNUC_UNUSED gboolean
+vitrine_test_preview_changed (gpointer data)
+{
+  VitrinePixelCheck *check = data;
+
+  check->changed = vitrine_test_share_changed (check);
+  return check->changed > 0.02;
+}
+
+/* A VitrineTestCondition: the preview is back to the baseline. */
+static G_GNUC_UNUSED gboolean
+vitrine_test_preview_unchanged (gpointer data)
+{
+  VitrinePixelCheck *check = data;
+
+  check->changed = vitrine_test_share_changed (check);
+  return check->changed < 0.002;
 }
 
 static inline double
